@@ -1,0 +1,352 @@
+"""Read BibTeX and biblatex files with bibtexparser v2 and a fixed parse stack of our own.
+
+bibtexparser splits the file into blocks; everything after that is done here, in one place,
+so the rules are visible: `@string` macros and `#` concatenation, month macros, `crossref`
+inheritance, names split into parts before braces are removed (so `{{World Health
+Organization}}` stays whole), LaTeX decoded for display, biblatex fields mapped to the
+BibTeX ones the hub uses. Nothing is dropped silently: every failed block, duplicate key,
+duplicate field and missing crossref parent becomes a Problem with its 1-based line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+from bibtexparser import model
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from pylatexenc.latex2text import LatexNodes2Text
+
+from .records import RESEARCH, Problem, Record
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# biblatex name -> the BibTeX name the hub uses; the original is used only when the other is absent
+BIBLATEX_ALIASES = {
+    "journaltitle": "journal",
+    "location": "address",
+    "institution": "institution",
+    "langid": "language",
+}
+NAME_FIELDS = ("author", "editor")
+# hub fields written inside entries as lists separated by ';' or ','
+LIST_FIELDS = ("topics", "countries", "regions", "organisations", "languages", "resolutions")
+MAX_FILE_BYTES = 20_000_000
+
+_LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+_YEAR = re.compile(r"^\s*(\d{4})")
+_MACRO = re.compile(r"[A-Za-z_][\w.:+/-]*")
+
+
+@dataclass
+class BibEntry:
+    """One entry after the parse stack: display text per field, names split, lines kept."""
+
+    key: str
+    entry_type: str
+    line: int
+    fields: dict[str, str] = field(default_factory=dict)
+    raw_fields: dict[str, str] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict)
+    names: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+
+@dataclass
+class BibFile:
+    """The entries of one file and the problems found while reading it."""
+
+    path: str
+    entries: list[BibEntry]
+    problems: list[Problem]
+    blocks_seen: int = 0
+
+
+def decode_latex(text: str) -> str:
+    """LaTeX accents, commands and braces turned into plain Unicode text."""
+    if not any(c in text for c in "\\{}$~"):
+        return " ".join(text.split())
+    try:
+        decoded = _LATEX.latex_to_text(text)
+    except Exception:  # pylatexenc is lenient; keep the raw text if it ever gives up
+        decoded = text.replace("{", "").replace("}", "")
+    return " ".join(decoded.split())
+
+
+def read_bib_file(path: Path, rel: str) -> BibFile:
+    """Parse one .bib file from disk."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        problem = Problem(rel, 1, "file", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        return BibFile(rel, [], [problem])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        return BibFile(rel, [], [Problem(rel, line, "file", message)])
+    return read_bib_text(text, rel)
+
+
+def read_bib_text(text: str, rel: str) -> BibFile:
+    """Parse BibTeX text; `rel` names the file in problems."""
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    problems: list[Problem] = []
+    strings: dict[str, str] = {}
+    for block in library.strings:
+        value, unknown = _resolve_value(str(block.value), strings)
+        strings[block.key.lower()] = value
+        for name in unknown:
+            problems.append(_problem(rel, block, block.key, f"@string uses undefined macro '{name}'"))
+    for block in library.failed_blocks:
+        problems.append(_failed_block_problem(rel, block))
+    entries = []
+    for entry in library.entries:
+        parsed, entry_problems = _parse_entry(entry, strings, rel)
+        entries.append(parsed)
+        problems.extend(entry_problems)
+    # crossref after every entry is known: fields missing in the child come from the parent
+    by_key = {entry.key.lower(): entry for entry in entries}
+    for entry in entries:
+        parent_key = entry.fields.get("crossref")
+        if not parent_key:
+            continue
+        parent = by_key.get(parent_key.lower())
+        if parent is None:
+            line = entry.field_lines.get("crossref", entry.line)
+            problems.append(
+                Problem(rel, line, "crossref", f"{entry.key}: parent entry '{parent_key}' is not in this file")
+            )
+            continue
+        _inherit(entry, parent)
+    blocks = len(library.entries) + len(library.failed_blocks)
+    return BibFile(rel, entries, sorted(problems), blocks_seen=blocks)
+
+
+def _problem(rel: str, block: model.Block, field_name: str, message: str) -> Problem:
+    return Problem(rel, (block.start_line or 0) + 1, field_name, message)
+
+
+def _failed_block_problem(rel: str, block: model.ParsingFailedBlock) -> Problem:
+    line = (block.start_line or 0) + 1
+    if isinstance(block, model.DuplicateBlockKeyBlock):
+        previous = block.previous_block
+        first = (previous.start_line or 0) + 1 if previous is not None else "?"
+        return Problem(rel, line, "key", f"duplicate entry key '{block.key}' (first at line {first}); the second entry is not loaded")
+    if isinstance(block, model.DuplicateFieldKeyBlock):
+        keys = ", ".join(sorted(block.duplicate_keys))
+        entry = block.ignore_error_block
+        key = getattr(entry, "key", "?")
+        return Problem(rel, line, keys, f"{key}: field given twice in one entry; keep only one")
+    return Problem(rel, line, "entry", f"cannot read this block: {_reason(block)}")
+
+
+def _reason(block: model.ParsingFailedBlock) -> str:
+    error = block.error
+    reason = getattr(error, "abort_reason", None) or getattr(error, "message", None) or str(error)
+    reason = " ".join(str(reason).split()) or type(error).__name__
+    start = " ".join((block.raw or "").split())[:60]
+    return f"{reason} (block starts '{start}')" if start else reason
+
+
+def _parse_entry(entry: model.Entry, strings: dict[str, str], rel: str) -> tuple[BibEntry, list[Problem]]:
+    line = (entry.start_line or 0) + 1
+    parsed = BibEntry(key=entry.key, entry_type=entry.entry_type.lower(), line=line)
+    problems: list[Problem] = []
+    for fld in entry.fields:
+        name = fld.key.lower()
+        value, unknown = _resolve_value(str(fld.value), strings)
+        for macro in unknown:
+            problems.append(Problem(rel, line, name, f"{entry.key}: undefined macro '{macro}'"))
+        field_line = (fld.start_line or entry.start_line or 0) + 1
+        target = BIBLATEX_ALIASES.get(name, name)
+        if target != name and target in parsed.raw_fields:
+            continue  # the BibTeX field was given too: it wins
+        parsed.raw_fields[target] = value
+        parsed.field_lines[target] = field_line
+    for name in NAME_FIELDS:
+        if name in parsed.raw_fields:
+            parsed.names[name] = split_names(parsed.raw_fields[name])
+    for name, value in parsed.raw_fields.items():
+        parsed.fields[name] = decode_latex(_strip_outer_braces(value))
+    if "year" not in parsed.fields and "date" in parsed.fields:
+        match = _YEAR.match(parsed.fields["date"])
+        if match:
+            parsed.fields["year"] = match.group(1)
+            parsed.field_lines["year"] = parsed.field_lines["date"]
+    return parsed, problems
+
+
+def _inherit(child: BibEntry, parent: BibEntry) -> None:
+    for name, value in parent.fields.items():
+        target = "booktitle" if name == "title" and "booktitle" not in child.fields else name
+        if name == "title" and target == "title":
+            continue
+        if target in child.fields or name in ("crossref",) or name in LIST_FIELDS:
+            continue
+        child.fields[target] = value
+        child.raw_fields[target] = parent.raw_fields.get(name, value)
+        child.field_lines[target] = child.field_lines.get("crossref", child.line)
+        if name in parent.names and name not in child.names:
+            child.names[name] = parent.names[name]
+
+
+def _resolve_value(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
+    """Resolve `"a" # macro # {b}` into one braced value; list macros that are undefined."""
+    parts = _split_concatenation(raw.strip())
+    out: list[str] = []
+    unknown: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if part[0] in "{\"" or part.isdigit():
+            out.append(_unquote(part))
+        elif part.lower() in strings:
+            out.append(strings[part.lower()])
+        elif part.lower() in MONTHS:
+            out.append(str(MONTHS[part.lower()]))
+        elif _MACRO.fullmatch(part):
+            unknown.append(part)
+            out.append(part)
+        else:
+            out.append(part)
+    return "".join(out), unknown
+
+
+def _split_concatenation(raw: str) -> list[str]:
+    parts, depth, quoted, current = [], 0, False, []
+    for char in raw:
+        if char == "{" :
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _unquote(part: str) -> str:
+    if len(part) >= 2 and part[0] == "{" and part[-1] == "}":
+        return part[1:-1]
+    if len(part) >= 2 and part[0] == '"' and part[-1] == '"':
+        return part[1:-1]
+    return part
+
+
+def _strip_outer_braces(value: str) -> str:
+    value = value.strip()
+    while len(value) >= 2 and value[0] == "{" and value[-1] == "}" and _balanced(value[1:-1]):
+        value = value[1:-1].strip()
+    return value
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += char == "{"
+        depth -= char == "}"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def split_names(raw: str) -> list[dict[str, str]]:
+    """Split a BibTeX name list into parts (first, von, last, jr), each decoded for display.
+
+    A name in double braces is corporate: `{{UN Women}}` -> {"last": "UN Women", "corporate": "1"}.
+    """
+    people = []
+    for name in split_multiple_persons_names(" ".join(raw.split())):
+        name = name.strip()
+        if not name or name.lower() == "others":
+            if name.lower() == "others":
+                people.append({"last": "others", "first": "", "von": "", "jr": "", "others": "1"})
+            continue
+        if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
+            people.append({"last": decode_latex(_strip_outer_braces(name)), "first": "", "von": "", "jr": "", "corporate": "1"})
+            continue
+        parts = parse_single_name_into_parts(name, strict=False)
+        people.append(
+            {
+                "first": decode_latex(" ".join(parts.first)),
+                "von": decode_latex(" ".join(parts.von)),
+                "last": decode_latex(" ".join(parts.last)),
+                "jr": decode_latex(" ".join(parts.jr)),
+            }
+        )
+    return people
+
+
+def format_name(person: dict[str, str]) -> str:
+    """`First von Last, Jr` for display; corporate names as given."""
+    if person.get("corporate") or person.get("others"):
+        return person["last"] if not person.get("others") else "et al."
+    text = " ".join(p for p in (person["first"], person["von"], person["last"]) if p)
+    return f"{text}, {person['jr']}" if person.get("jr") else text
+
+
+def split_list(value: str) -> list[str]:
+    """Hub list fields in BibTeX: `naps; financing` or `naps, financing`."""
+    return [item.strip() for item in re.split(r"[;,]", value) if item.strip()]
+
+
+def entry_to_record(entry: BibEntry, rel: str) -> Record:
+    """The hub's Record for a research entry; values decoded for display."""
+    fields: dict[str, Any] = {"id": entry.key, "type": RESEARCH, "entry_type": entry.entry_type}
+    lines: dict[tuple[str | int, ...], int] = {}
+    for name, value in entry.fields.items():
+        line = entry.field_lines.get(name, entry.line)
+        if name in LIST_FIELDS:
+            items = split_list(value)
+            if name == "resolutions":
+                fields[name] = [int(i) if i.isdigit() else i for i in items]
+            elif name == "countries":
+                fields[name] = [i.upper() if len(i) == 2 else i for i in items]
+            else:
+                fields[name] = items
+            for index in range(len(items)):
+                lines[(name, index)] = line
+        elif name == "year" and value.isdigit():
+            fields[name] = int(value)
+        elif name not in ("author", "editor"):
+            fields[name] = value
+        lines[(name,)] = line
+    for name, people in entry.names.items():
+        key = "authors" if name == "author" else "editors"
+        fields[key] = [format_name(p) for p in people]
+        fields[f"{key}_parts"] = people
+        lines[(key,)] = entry.field_lines.get(name, entry.line)
+    if "language" in fields and "languages" not in fields:
+        fields["languages_from_entry"] = fields["language"]
+    if "abstract" in fields and "summary" not in fields:
+        fields["summary"] = fields["abstract"]
+        lines[("summary",)] = lines.get(("abstract",), entry.line)
+    return Record(id=entry.key, collection=RESEARCH, path=rel, line=entry.line, fields=fields, lines=lines)

@@ -1,0 +1,78 @@
+"""One Record model for YAML and BibTeX records, and the Problem every check reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Collections of YAML records: folder name under data/.
+YAML_COLLECTIONS = (
+    "centres",
+    "networks",
+    "organisations",
+    "tools",
+    "practices",
+    "plans",
+    "datasets",
+    "resolutions",
+)
+RESEARCH = "research"
+COLLECTIONS = (*YAML_COLLECTIONS, RESEARCH)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, printed as `path:line: field: message`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass
+class Record:
+    """A record from a YAML file or a BibTeX entry, with where each field was read."""
+
+    id: str
+    collection: str
+    path: str
+    line: int
+    fields: dict[str, Any]
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.fields[name]
+
+    @property
+    def type(self) -> str:
+        return str(self.fields.get("type", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.fields.get("title", ""))
+
+    def line_of(self, *path: str | int) -> int:
+        """The line where `path` (a field, or a field and an index) was read."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.line
+
+    def problem(self, field_name: str, message: str, *where: str | int, warning: bool = False) -> Problem:
+        """A Problem located at `where` (default: the field itself)."""
+        line = self.line_of(*(where or (field_name,)))
+        return Problem(self.path, line, field_name, message, "warning" if warning else "error")

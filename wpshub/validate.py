@@ -1,0 +1,511 @@
+"""The record checker: JSON Schema, vocabularies and cross-record rules, all problems at once.
+
+`check_hub(root)` is what the site build calls; `wpshub validate` prints the same problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .bibtex import entry_to_record, read_bib_file
+from .records import RESEARCH, YAML_COLLECTIONS, Problem, Record
+from .vocab import Vocabularies, VocabularyError, fold, load_vocabularies
+from .yamlload import YamlError, load_yaml_file
+
+# Hosts that serve copies of other people's documents: the hub links to publishers instead.
+MIRROR_HOSTS = (
+    "docslib.org", "studylib.net", "pdfslide.net", "docplayer.net", "vdocument.in",
+    "vdocuments.net", "vdocuments.site", "vdocuments.mx", "dokumen.tips", "scribd.com",
+    "paperzz.com", "wixlib.com", "readkong.com", "pdffox.com", "lawsdocbox.com", "yumpu.com",
+    "anonyproxies.com", "jpshuntong.com", "pinocchiopedia.com", "vlex.co.uk",
+)  # fmt: skip
+RESEARCH_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,79}$")
+YEAR_NEEDED = {"tool", "guidance", "practice", "dataset", "resolution", "research"}
+DATE_FIELDS = ("added", "last_verified", "adopted")
+
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+
+@dataclass
+class Report:
+    """What a check found: the valid-or-not records, the problems and the files read."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def summary(self) -> str:
+        return (
+            f"checked {len(self.records)} records in {self.files} files: "
+            f"{len(self.errors)} errors, {len(self.warnings)} warnings"
+        )
+
+
+def find_data_files(data_dir: Path) -> list[Path]:
+    """Every record file under data/: YAML in the collections, BibTeX under research/."""
+    files: list[Path] = []
+    for collection in YAML_COLLECTIONS:
+        folder = data_dir / collection
+        if folder.is_dir():
+            files.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
+    research = data_dir / RESEARCH
+    if research.is_dir():
+        files.extend(sorted(research.rglob("*.bib")))
+    return files
+
+
+def check_hub(root: Path, paths: Iterable[Path] | None = None, today: dt.date | None = None) -> Report:
+    """Load and check `paths` (default: all of root/data) against root/data's schema and vocab."""
+    data_dir = root / "data"
+    vocab = load_vocabularies(data_dir)
+    type_collections = collections_by_type(vocab)
+    files = list(paths) if paths is not None else find_data_files(data_dir)
+    report = Report(files=len(files))
+    for path in files:
+        rel = _relative(path, root)
+        if path.suffix == ".bib":
+            records, problems = load_bib_records(path, rel)
+        else:
+            records, problems = load_yaml_record(path, rel, data_dir, type_collections)
+        report.records.extend(records)
+        report.problems.extend(problems)
+    for record in report.records:
+        report.problems.extend(check_record(record, vocab, data_dir, today or dt.date.today()))
+    report.problems.extend(check_across(report.records))
+    report.problems.sort(key=_problem_order)
+    return report
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.path, problem.line, problem.severity != "error", problem.field, problem.message)
+
+
+def _relative(path: Path, root: Path) -> str:
+    """Inside the repository: relative to its root; elsewhere: as the user gave it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def collections_by_type(vocab: Vocabularies) -> dict[str, str]:
+    """Record type -> the collection (folder) it belongs to."""
+    return {term.id: str(term.get("collection")) for term in vocab.types}
+
+
+def collection_of(path: Path, data_dir: Path, fields: dict[str, Any], by_type: dict[str, str]) -> str:
+    """The collection of a YAML file: its folder under data/, else the one its type names."""
+    parent = path.resolve().parent
+    if parent.parent == data_dir.resolve() and parent.name in YAML_COLLECTIONS:
+        return parent.name
+    return by_type.get(str(fields.get("type")), "")
+
+
+def load_yaml_record(
+    path: Path, rel: str, data_dir: Path, by_type: dict[str, str]
+) -> tuple[list[Record], list[Problem]]:
+    """One YAML file -> one Record, or the problem that stops it being read."""
+    try:
+        document = load_yaml_file(path)
+    except YamlError as exc:
+        return [], [Problem(rel, exc.line, "file", exc.message)]
+    except OSError as exc:
+        return [], [Problem(rel, 1, "file", f"cannot read: {exc.strerror or exc}")]
+    if not isinstance(document.data, dict):
+        found = "nothing" if document.data is None else type(document.data).__name__
+        return [], [Problem(rel, 1, "file", f"a record is a mapping of 'field: value' lines; found {found}")]
+    fields = document.data
+    collection = collection_of(path, data_dir, fields, by_type)
+    record_id = fields.get("id")
+    record = Record(
+        id=str(record_id) if record_id is not None else path.stem,
+        collection=collection,
+        path=rel,
+        line=1,
+        fields=fields,
+        lines={key: line for key, line in document.lines.items() if key},
+    )
+    return [record], []
+
+
+def load_bib_records(path: Path, rel: str) -> tuple[list[Record], list[Problem]]:
+    """One BibTeX file -> a Record per entry, and the parse problems."""
+    bib = read_bib_file(path, rel)
+    return [entry_to_record(entry, rel) for entry in bib.entries], bib.problems
+
+
+# --- checks on one record ---------------------------------------------------------------
+
+
+def check_record(record: Record, vocab: Vocabularies, data_dir: Path, today: dt.date) -> Iterator[Problem]:
+    """Every rule that looks at one record alone."""
+    if record.collection == "":
+        rtype = record.get("type")
+        known = f"'{rtype}' is not a known record type" if rtype else "no 'type' given"
+        hint = vocab.types.suggest(str(rtype)) if rtype else None
+        yield record.problem(
+            "type",
+            f"{known}{f'; did you mean {hint!r}?' if hint else ''}; the type (or the folder "
+            f"under data/: {', '.join(YAML_COLLECTIONS)}) says which fields the record needs",
+        )
+        return
+    yield from check_schema(record, data_dir)
+    yield from check_identity(record, collections_by_type(vocab))
+    yield from check_vocabulary_fields(record, vocab)
+    yield from check_urls(record)
+    yield from check_dates(record, today)
+    yield from check_plan(record, vocab)
+    yield from check_text(record)
+    yield from check_year_present(record)
+
+
+def check_schema(record: Record, data_dir: Path) -> Iterator[Problem]:
+    """The collection's JSON Schema, with each error turned into words."""
+    validator = _validator(str(data_dir.resolve()), record.collection)
+    schema = validator.schema
+    allowed = set(schema.get("properties", {}))
+    if record.collection == RESEARCH:
+        document = {k: v for k, v in record.fields.items() if k in allowed}
+    else:
+        document = record.fields
+        for name in record.fields:
+            if name not in allowed:
+                hint = _close(name, allowed)
+                extra = f"; did you mean '{hint}'?" if hint else f"; allowed fields: {', '.join(sorted(allowed))}"
+                yield record.problem(name, f"unknown field '{name}'{extra}")
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+        if error.validator == "additionalProperties":
+            continue
+        problem = _schema_problem(record, error)
+        if problem:
+            yield problem
+
+
+def _close(name: str, options: Iterable[str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+@cache
+def _validator(data_dir: str, collection: str) -> jsonschema.protocols.Validator:
+    schema_dir = Path(data_dir) / "schema"
+    resources = []
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents)))
+    registry = Registry().with_resources(resources)
+    schema = json.loads((schema_dir / f"{collection}.schema.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, registry=registry)
+
+
+@cache
+def field_schema(data_dir: str, name: str) -> dict[str, Any]:
+    """The definition of one field in common.schema.json (for hints and docs)."""
+    common = json.loads((Path(data_dir) / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    return common["$defs"].get(name, {})
+
+
+TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping"}
+
+
+def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Problem | None:
+    path = list(error.absolute_path)
+    name = str(path[0]) if path else ""
+    where = tuple(path) or (name,)
+    kind = error.validator
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        missing_name = missing[0] if missing else "?"
+        desc = _describe(record, missing_name)
+        return Problem(record.path, record.line, missing_name, f"missing field '{missing_name}'{desc}")
+    if kind == "anyOf" and "x-message" in schema:
+        field_name, message = schema["x-message"]
+        return Problem(record.path, record.line, field_name, message)
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = wanted if isinstance(wanted, str) else wanted[0]
+        shown = _show(value)
+        if wanted == "array" and isinstance(value, str | int):
+            example = f'"{value}"' if isinstance(value, str) else str(value)
+            return record.problem(name, f"must be a list, e.g. [{example}]", *where)
+        if wanted == "string" and isinstance(value, bool):
+            return record.problem(name, f"{shown} was read as true/false; put the value in quotes", *where)
+        return record.problem(name, f"must be {TYPE_WORDS.get(wanted, wanted)}, not {shown}", *where)
+    if kind == "pattern":
+        hint = schema.get("x-hint", f"must match {error.validator_value}")
+        return record.problem(name, f"{_show(value)} is not valid: {hint}", *where)
+    if kind == "minLength":
+        return record.problem(
+            name, f"is {_chars(len(value))}; write at least {error.validator_value}", *where
+        )
+    if kind == "maxLength":
+        return record.problem(
+            name, f"is {_chars(len(value))}; the limit is {error.validator_value}", *where
+        )
+    if kind == "minItems":
+        return record.problem(name, "needs at least one value", *where)
+    if kind == "uniqueItems":
+        return record.problem(name, "lists the same value twice; keep one", *where)
+    if kind in ("minimum", "maximum"):
+        return record.problem(name, f"{_show(value)} is out of range: {schema.get('x-hint', '')}".rstrip(": "), *where)
+    return record.problem(name or "record", error.message, *where)
+
+
+def _chars(count: int) -> str:
+    return f"{count} character" if count == 1 else f"{count} characters"
+
+
+def _describe(record: Record, name: str) -> str:
+    if record.collection == RESEARCH and name in ("topics", "added", "year", "title"):
+        return f" (add {name} = {{...}} to the entry; see data/vocab/topics.yaml)" if name == "topics" else ""
+    return ""
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return repr(text)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    return repr(value)
+
+
+def check_identity(record: Record, by_type: dict[str, str]) -> Iterator[Problem]:
+    """File name = id for YAML; BibTeX keys usable in a web address; type fits the folder."""
+    if record.collection == RESEARCH:
+        if not RESEARCH_KEY.match(record.id):
+            yield record.problem(
+                "key",
+                f"{record.id}: entry key must start with a letter and use only letters, digits, "
+                "'-' or '_' (it becomes the page address)",
+            )
+        return
+    stem = Path(record.path).stem
+    if isinstance(record.get("id"), str) and record.id != stem:
+        yield record.problem("id", f"'{record.id}' differs from the file name '{stem}.yaml'; rename one")
+    rtype = record.get("type")
+    expected = by_type.get(str(rtype))
+    if isinstance(rtype, str) and expected and expected != record.collection:
+        allowed = [t for t, c in by_type.items() if c == record.collection]
+        yield record.problem(
+            "type",
+            f"'{rtype}' records belong in data/{expected}/; types for data/{record.collection}/: "
+            + ", ".join(allowed),
+        )
+
+
+def check_vocabulary_fields(record: Record, vocab: Vocabularies) -> Iterator[Problem]:
+    """Every term in topics, countries, regions, organisations, languages, resolutions, type."""
+    for name, vocabulary_name in (
+        ("type", "types"),
+        ("topics", "topics"),
+        ("countries", "countries"),
+        ("regions", "regions"),
+        ("organisations", "organisations"),
+        ("languages", "languages"),
+        ("resolutions", "resolutions"),
+        ("number", "resolutions"),
+    ):
+        if record.collection == RESEARCH and name == "type":
+            continue
+        value = record.get(name)
+        if value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        vocabulary = vocab.named(vocabulary_name)
+        for index, item in enumerate(items):
+            if not isinstance(item, str | int) or isinstance(item, bool):
+                continue
+            term = str(item)
+            if term in vocabulary:
+                continue
+            where = (name, index) if isinstance(value, list) else (name,)
+            yield record.problem(name, _unknown_term(term, vocabulary_name, vocabulary), *where)
+    issuer = record.get("issuer")
+    if isinstance(issuer, str) and issuer not in vocab.countries and issuer not in vocab.organisations:
+        hint = vocab.countries.suggest(issuer) or vocab.organisations.suggest(issuer)
+        extra = f"; did you mean '{hint}'?" if hint else ""
+        yield record.problem(
+            "issuer",
+            f"'{issuer}' is neither a country code (data/vocab/countries.yaml) nor an organisation "
+            f"id (data/vocab/organisations.yaml){extra}",
+        )
+
+
+SINGULAR = {
+    "topics": "topic", "types": "record type", "regions": "region", "countries": "country code",
+    "languages": "language code", "organisations": "organisation", "resolutions": "WPS resolution",
+}  # fmt: skip
+
+
+def _unknown_term(term: str, name: str, vocabulary: Any) -> str:
+    suggestion = vocabulary.suggest(term)
+    if suggestion is not None and suggestion != term:
+        hint = f"; did you mean '{suggestion}'?"
+    elif len(vocabulary) <= 15:
+        hint = f"; allowed: {', '.join(vocabulary.terms)}"
+    else:
+        hint = f" (see data/vocab/{name}.yaml)"
+    return f"'{term}' is not a known {SINGULAR[name]}{hint}"
+
+
+def check_urls(record: Record) -> Iterator[Problem]:
+    """Only http and https addresses, with a host, and never a mirror copy."""
+    for name in ("url",):
+        value = record.get(name)
+        if not isinstance(value, str):
+            continue
+        parts = urlsplit(value.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            continue  # the schema pattern already says so
+        host = (parts.hostname or "").lower()
+        if any(host == m or host.endswith("." + m) for m in MIRROR_HOSTS):
+            yield record.problem(
+                name,
+                f"{host} hosts copies of other people's documents; link to the publisher's own "
+                "page or DOI instead, or leave 'url' out and say so in 'notes'",
+            )
+    doi = record.get("doi")
+    if isinstance(doi, str) and record.collection == RESEARCH and not re.match(r"^10\.\d{4,9}/\S+$", doi):
+        yield record.problem("doi", f"{_show(doi)} is not a DOI; write it alone, e.g. 10.1111/1468-2346.12549")
+
+
+def check_dates(record: Record, today: dt.date) -> Iterator[Problem]:
+    """Dates that exist on the calendar and are not in the future."""
+    for name in DATE_FIELDS:
+        value = record.get(name)
+        if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            continue
+        try:
+            date = dt.date.fromisoformat(value)
+        except ValueError:
+            yield record.problem(name, f"{value} is not a real date")
+            continue
+        if date > today:
+            yield record.problem(name, f"{value} is in the future")
+
+
+def check_plan(record: Record, vocab: Vocabularies) -> Iterator[Problem]:
+    """period_start <= period_end."""
+    start, end = record.get("period_start"), record.get("period_end")
+    if isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool) and start > end:
+        yield record.problem("period_end", f"{end} is before period_start {start}")
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def check_text(record: Record) -> Iterator[Problem]:
+    """Summaries are plain text: no markup, no invisible or direction-changing characters."""
+    for name, value in record.fields.items():
+        if not isinstance(value, str):
+            continue
+        if CONTROL.search(value):
+            char = CONTROL.search(value).group()
+            yield record.problem(
+                name, f"contains the invisible character U+{ord(char):04X}; delete it"
+            )
+    summary = record.get("summary")
+    if isinstance(summary, str) and re.search(r"<[a-zA-Z/!]", summary):
+        yield record.problem("summary", "must be plain text; remove the HTML tags")
+
+
+def check_year_present(record: Record) -> Iterator[Problem]:
+    """A year helps readers sort; missing it is a warning, not an error."""
+    if record.type in YEAR_NEEDED and "year" not in record.fields and record.collection != RESEARCH:
+        yield record.problem(
+            "year", "no year given; add the year of publication if the source states it", warning=True
+        )
+
+
+# --- checks across records --------------------------------------------------------------
+
+
+def normalise_url(url: str) -> str:
+    """Compare addresses without scheme, www., default port, trailing slash or fragment."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    host = host[4:] if host.startswith("www.") else host
+    path = parts.path.rstrip("/") or ""
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+def normalise_title(title: str) -> str:
+    """Titles compared without case, accents, punctuation or a leading article."""
+    text = fold(unicodedata.normalize("NFKC", title))
+    return re.sub(r"^(the|a|an) ", "", text)
+
+
+def check_across(records: list[Record]) -> Iterator[Problem]:
+    """Unique ids; duplicates by DOI, by address and by near-identical title."""
+    first_by_id: dict[str, Record] = {}
+    for record in records:
+        key = record.id.lower()
+        if key in first_by_id:
+            other = first_by_id[key]
+            yield record.problem(
+                "id", f"'{record.id}' is already used by {other.path}:{other.line}; ids must be unique"
+            )
+        else:
+            first_by_id[key] = record
+    yield from _duplicates(records, "doi", lambda r: str(r.get("doi", "")).lower().strip(), error_always=True)
+    yield from _duplicates(records, "url", lambda r: normalise_url(str(r.get("url", ""))) if r.get("url") else "")
+    yield from _duplicates(records, "title", lambda r: normalise_title(r.title) if r.title else "")
+
+
+def _duplicates(records: list[Record], name: str, key_of: Any, error_always: bool = False) -> Iterator[Problem]:
+    seen: dict[str, Record] = {}
+    for record in records:
+        if not isinstance(record.get(name), str):
+            continue
+        key = key_of(record)
+        if not key:
+            continue
+        other = seen.get(key)
+        if other is None:
+            seen[key] = record
+            continue
+        same_type = other.type == record.type
+        yield record.problem(
+            name,
+            f"same {name} as {other.path}:{other.line_of(name)} ({other.id}); "
+            + ("is this the same resource?" if (same_type or error_always) else "check both records describe different things"),
+            warning=not (same_type or error_always),
+        )
+
+
+def vocab_or_problem(root: Path) -> tuple[Vocabularies | None, Problem | None]:
+    """Load vocabularies, or the problem that stops it."""
+    try:
+        return load_vocabularies(root / "data"), None
+    except (VocabularyError, YamlError) as exc:
+        return None, Problem("data/vocab", getattr(exc, "line", 1), "vocab", str(exc))
