@@ -334,8 +334,8 @@ def check_vocabulary_fields(record: Record, vocab: Vocabularies) -> Iterator[Pro
         ("resolutions", "resolutions"),
         ("number", "resolutions"),
     ):
-        if record.collection == RESEARCH and name == "type":
-            continue
+        if record.collection == RESEARCH and name in ("type", "number"):
+            continue  # BibTeX's own 'number' is an issue number
         value = record.get(name)
         if value is None:
             continue

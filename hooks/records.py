@@ -1,0 +1,49 @@
+"""MkDocs adapter: validate data/, add generated pages, expand markers, write catalogue.json."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from wpshub.catalogue import HubError, load_hub
+from wpshub.render import Context
+from wpshub.site import MarkerError, expand_markers, generated_pages, write_catalogue
+
+log = logging.getLogger("mkdocs.hooks.records")
+_state: dict = {}
+
+
+def on_config(config):
+    # `mkdocs serve` keeps this module loaded: start every build from nothing.
+    _state.clear()
+    root = Path(config.config_file_path).parent
+    try:
+        _state["hub"] = load_hub(root)
+    except HubError as exc:
+        raise PluginError(f"records do not validate:\n{exc}") from None
+    edit_base = config.extra.get("source_repository_edit", "") or os.environ.get("WPSHUB_EDIT_BASE", "")
+    _state["ctx"] = Context(use_directory_urls=config.use_directory_urls, edit_base=edit_base)
+    log.info("wpshub: %d records validated", len(_state["hub"].records))
+    return config
+
+
+def on_files(files, config):
+    for src_uri, content in generated_pages(_state["hub"], _state["ctx"]).items():
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        return expand_markers(markdown, _state["hub"], page.file.src_uri, _state["ctx"], f"docs/{page.file.src_uri}")
+    except MarkerError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_post_build(config):
+    path = write_catalogue(_state["hub"], Path(config.site_dir))
+    log.info("wpshub: wrote %s", path)

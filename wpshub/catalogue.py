@@ -1,0 +1,186 @@
+"""The hub as the site sees it: valid records, where their pages live, and their facets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import RESEARCH, Problem, Record
+from .validate import check_hub
+from .vocab import Vocabularies, load_vocabularies
+
+# Facets, in the order the explore page shows them: facet name -> vocabulary behind it.
+FACETS = {
+    "type": "types",
+    "topic": "topics",
+    "region": "regions",
+    "subregion": "regions",
+    "country": "countries",
+    "organisation": "organisations",
+    "language": "languages",
+    "resolution": "resolutions",
+}
+CATALOGUE_VERSION = 1
+
+
+class HubError(Exception):
+    """Records that do not validate: the build stops and prints every problem."""
+
+    def __init__(self, problems: list[Problem], summary: str) -> None:
+        self.problems = problems
+        lines = [str(p) for p in problems if p.is_error]
+        super().__init__("\n".join([*lines, summary]))
+
+
+@dataclass
+class Hub:
+    """Every valid record with its facets, plus the vocabularies."""
+
+    records: list[Record]
+    vocab: Vocabularies
+    facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def facet(self, record: Record, name: str) -> list[str]:
+        return self.facets[record.id][name]
+
+    def by_id(self) -> dict[str, Record]:
+        return {r.id: r for r in self.records}
+
+
+def load_hub(root: Path, today: dt.date | None = None) -> Hub:
+    """Validate all of data/; raise HubError on any error, else return the Hub."""
+    report = check_hub(root, today=today)
+    if report.errors:
+        raise HubError(report.problems, report.summary())
+    vocab = load_vocabularies(root / "data")
+    records = sorted(report.records, key=lambda r: (r.title.casefold(), r.id))
+    hub = Hub(records=records, vocab=vocab, warnings=report.warnings, today=today or dt.date.today())
+    for record in records:
+        hub.facets[record.id] = record_facets(record, vocab)
+    return hub
+
+
+def record_slug(record: Record) -> str:
+    """The page folder of a record: its id, lower-cased (BibTeX keys may have capitals)."""
+    return record.id.lower()
+
+
+def record_page(record: Record) -> str:
+    """Site-relative URL of the record's page."""
+    return f"records/{record_slug(record)}/"
+
+
+def region_ancestry(region_id: str, vocab: Vocabularies) -> list[str]:
+    """The region and every region above it, nearest first, without 'global'."""
+    chain = []
+    current: str | None = region_id
+    while current and current in vocab.regions and current not in chain:
+        if current != "global":
+            chain.append(current)
+        current = vocab.regions[current].get("parent")
+    return chain
+
+
+def record_facets(record: Record, vocab: Vocabularies) -> dict[str, list[str]]:
+    """Facet values of a record: explicit terms plus regions implied by its countries."""
+    countries = [c for c in record.get("countries") or [] if c in vocab.countries]
+    places: list[str] = []
+    for region in record.get("regions") or []:
+        places.extend(region_ancestry(region, vocab) or ([region] if region == "global" else []))
+    for code in countries:
+        term = vocab.countries[code]
+        for key in ("intermediate_region", "subregion", "region"):
+            if term.get(key):
+                places.extend(region_ancestry(term.get(key), vocab))
+    if "global" in (record.get("regions") or []):
+        places.append("global")
+    places = _unique(places)
+    levels = {p: (vocab.regions[p].get("level") if p in vocab.regions else "") for p in places}
+    rtype = record.type if record.collection != RESEARCH else "research"
+    return {
+        "type": [rtype],
+        "topic": list(record.get("topics") or []),
+        "region": [p for p in places if levels[p] in ("region", "global")],
+        "subregion": [p for p in places if levels[p] in ("subregion", "intermediate")],
+        "country": countries,
+        "organisation": list(record.get("organisations") or []),
+        "language": list(record.get("languages") or []),
+        "resolution": [str(n) for n in record.get("resolutions") or []],
+    }
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def record_year(record: Record) -> int | None:
+    """The year a record is sorted by: year, else established, else period_start."""
+    for name in ("year", "established", "period_start"):
+        value = record.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return None
+
+
+def catalogue_entry(record: Record, hub: Hub) -> dict:
+    """One record in catalogue.json."""
+    facets = hub.facets[record.id]
+    return {
+        "id": record.id,
+        "type": facets["type"][0],
+        "title": record.title,
+        "page": record_page(record),
+        "topics": facets["topic"],
+        "countries": facets["country"],
+        "regions": _unique(facets["region"] + facets["subregion"]),
+        "organisations": facets["organisation"],
+        "languages": facets["language"],
+        "resolutions": [int(n) for n in facets["resolution"]],
+        "year": record_year(record),
+        "source_file": record.path,
+    }
+
+
+def build_catalogue(hub: Hub) -> dict:
+    """The whole catalogue.json document."""
+    return {
+        "version": CATALOGUE_VERSION,
+        "generated": hub.today.isoformat(),
+        "count": len(hub.records),
+        "records": [catalogue_entry(r, hub) for r in hub.records],
+    }
+
+
+def group_by_facet(hub: Hub, facet: str) -> dict[str, list[Record]]:
+    """Facet value -> the records that carry it."""
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for record in hub.records:
+        for value in hub.facets[record.id][facet]:
+            groups[value].append(record)
+    return groups
+
+
+def related_records(record: Record, hub: Hub, limit: int = 6) -> list[Record]:
+    """Records sharing the most topics and countries with `record`."""
+    mine = hub.facets[record.id]
+    topics, countries = set(mine["topic"]), set(mine["country"])
+    scored = []
+    for other in hub.records:
+        if other.id == record.id:
+            continue
+        theirs = hub.facets[other.id]
+        score = 2 * len(countries & set(theirs["country"])) + len(topics & set(theirs["topic"]))
+        if score:
+            scored.append((-score, other.title.casefold(), other))
+    scored.sort(key=lambda item: item[:2])
+    return [item[2] for item in scored[:limit]]
+
+
+def slugify(text: str) -> str:
+    """A URL-safe folder name for a vocabulary id."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

@@ -1,0 +1,462 @@
+"""Pure rendering: records and vocabularies in, HTML fragments out. No file I/O here.
+
+Every value from a record is escaped; links out are allowed only for http, https and mailto.
+Generated pages are raw HTML inside a Markdown file, written without blank lines so that
+Python-Markdown passes them through untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlsplit
+
+from .catalogue import FACETS, Hub, group_by_facet, record_page, record_year, related_records, slugify
+from .records import RESEARCH, Record
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+FACET_LABELS = {
+    "type": "Type",
+    "topic": "Topic",
+    "region": "Region",
+    "subregion": "Sub-region",
+    "country": "Country",
+    "organisation": "Organisation",
+    "language": "Language",
+    "resolution": "Resolution",
+}
+FACET_PLURALS = {
+    "type": "Record types",
+    "topic": "Topics",
+    "region": "Regions",
+    "subregion": "Sub-regions",
+    "country": "Countries",
+    "organisation": "Organisations",
+    "language": "Languages",
+    "resolution": "Resolutions",
+}
+DIRECTORY_TYPES = ("research-centre", "training-centre", "knowledge-hub", "network", "organisation")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rendering needs besides the data: URL style and where sources can be edited."""
+
+    use_directory_urls: bool = True
+    edit_base: str = ""
+
+
+def e(value: object) -> str:
+    """Escape any value for HTML text or attribute."""
+    return escape(str(value), quote=True)
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if its scheme is http, https or mailto, else None."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    scheme = urlsplit(url).scheme.lower()
+    return url if scheme in SAFE_SCHEMES else None
+
+
+def page_url(src_uri: str, ctx: Context) -> str:
+    """Site-relative URL of a page from its source path (`records/x.md`)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index" or stem.endswith("/index"):
+        folder = stem[: -len("index")]
+        return folder if ctx.use_directory_urls else folder + "index.html"
+    return stem + "/" if ctx.use_directory_urls else stem + ".html"
+
+
+def href(from_src: str, to_src: str, ctx: Context) -> str:
+    """Relative link from one page to another, so the site works under any base path."""
+    source, target = page_url(from_src, ctx), page_url(to_src, ctx)
+    base = source if source.endswith("/") or source == "" else posixpath.dirname(source)
+    base = base.rstrip("/") or "."
+    if target.endswith("/") or target == "":
+        rel = posixpath.relpath(target.rstrip("/") or ".", base)
+        return "./" if rel == "." else rel + "/"
+    return posixpath.relpath(target, base)
+
+
+def asset(from_src: str, path: str, ctx: Context) -> str:
+    """Relative link from a page to a static file such as `assets/explore.js`."""
+    source = page_url(from_src, ctx)
+    base = source if source.endswith("/") else posixpath.dirname(source)
+    return posixpath.relpath(path, base.rstrip("/") or ".")
+
+
+def record_src(record: Record) -> str:
+    return record_page(record)[:-1] + ".md"
+
+
+def browse_src(facet: str, value: str | None = None) -> str:
+    if value is None:
+        return f"browse/{facet}/index.md"
+    return f"browse/{facet}/{slugify(value)}.md"
+
+
+def facet_label(hub: Hub, facet: str, value: str) -> str:
+    """Human label of a facet value."""
+    if facet == "type" and value == RESEARCH:
+        return hub.vocab.types.label("research")
+    return hub.vocab.named(FACETS[facet]).label(value)
+
+
+# --- pieces -------------------------------------------------------------------------------
+
+
+def render_chips(record: Record, hub: Hub, from_src: str, ctx: Context) -> str:
+    """Links to the browse pages of every facet value of a record."""
+    groups = []
+    for facet in FACETS:
+        values = hub.facet(record, facet)
+        if not values:
+            continue
+        chips = "".join(
+            f'<a class="wps-chip" href="{e(href(from_src, browse_src(facet, v), ctx))}">'
+            f"{e(facet_label(hub, facet, v))}</a>"
+            for v in values
+        )
+        groups.append(
+            f'<div class="wps-chip-group"><span class="wps-chip-facet">{e(FACET_LABELS[facet])}'
+            f"</span> {chips}</div>"
+        )
+    return f'<div class="wps-chips">{"".join(groups)}</div>'
+
+
+def render_card(record: Record, hub: Hub, from_src: str, ctx: Context) -> str:
+    """A short card for lists: title link, kind and year, summary."""
+    kind = facet_label(hub, "type", hub.facet(record, "type")[0])
+    year = record_year(record)
+    summary = record.get("summary") or ""
+    if len(summary) > 240:
+        summary = summary[:237].rsplit(" ", 1)[0] + "…"
+    meta = f"{e(kind)}{f' · {year}' if year else ''}"
+    place = ", ".join(facet_label(hub, "country", c) for c in hub.facet(record, "country")[:3])
+    if place:
+        meta += f" · {e(place)}"
+    return (
+        f'<li class="wps-card"><a class="wps-card-title" href="{e(href(from_src, record_src(record), ctx))}">'
+        f"{e(record.title)}</a><span class=\"wps-card-meta\">{meta}</span>"
+        + (f'<span class="wps-card-summary">{e(summary)}</span>' if summary else "")
+        + "</li>"
+    )
+
+
+def render_card_list(records: list[Record], hub: Hub, from_src: str, ctx: Context) -> str:
+    if not records:
+        return '<p class="wps-empty">No records yet.</p>'
+    return '<ul class="wps-cards">' + "".join(render_card(r, hub, from_src, ctx) for r in records) + "</ul>"
+
+
+def _fields(record: Record, hub: Hub) -> list[tuple[str, str]]:
+    """Label and escaped value of each descriptive field a record has."""
+    rows: list[tuple[str, str]] = []
+
+    def add(label: str, value: object) -> None:
+        if value not in (None, "", []):
+            rows.append((label, e(value)))
+
+    if record.collection == RESEARCH:
+        add("Authors", "; ".join(record.get("authors") or []))
+        add("Editors", "; ".join(record.get("editors") or []))
+        add("Published in", record.get("journal") or record.get("booktitle"))
+        add("Volume", record.get("volume"))
+        add("Issue", record.get("number"))
+        add("Pages", (record.get("pages") or "").replace("--", "–"))
+        add("Publisher", record.get("publisher") or record.get("institution") or record.get("organization"))
+        add("Year", record.get("year"))
+        add("ISBN", record.get("isbn"))
+        add("Note", record.get("note"))
+    else:
+        add("Publisher", record.get("publisher"))
+        add("Host", record.get("host"))
+        add("City", record.get("city"))
+        add("Year", record.get("year"))
+        add("Established", record.get("established"))
+        if record.get("issuer"):
+            issuer = record["issuer"]
+            name = hub.vocab.countries.label(issuer) if issuer in hub.vocab.countries else hub.vocab.organisations.label(issuer)
+            add("Issued by", name)
+        if record.get("period_start"):
+            end = record.get("period_end")
+            add("Period", f"{record['period_start']}–{end}" if end else f"from {record['period_start']} (end not stated)")
+            add("Status", plan_status(record, hub.today.year))
+        add("Adopted", record.get("adopted"))
+        add("Resolution", record.get("number"))
+    doi = record.get("doi")
+    if isinstance(doi, str) and doi:
+        rows.append(("DOI", f'<a href="https://doi.org/{e(doi)}" rel="noopener noreferrer">{e(doi)}</a>'))
+    return rows
+
+
+def plan_status(record: Record, year: int) -> str:
+    """current, expired, upcoming or open-ended, from the plan's period and the build year."""
+    start, end = record.get("period_start"), record.get("period_end")
+    if not isinstance(start, int):
+        return ""
+    if start > year:
+        return "upcoming"
+    if end is None:
+        return "open-ended"
+    return "current" if end >= year else "expired"
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+def render_record_page(record: Record, hub: Hub, ctx: Context) -> str:
+    """The page of one record: metadata, link out, chips, related records, provenance."""
+    src = record_src(record)
+    facets = hub.facets[record.id]
+    kind = facet_label(hub, "type", facets["type"][0])
+    year = record_year(record)
+    url = safe_url(record.get("url"))
+    link = (
+        f'<p><a class="md-button md-button--primary wps-outbound" href="{e(url)}" '
+        f'rel="noopener noreferrer">Open the resource</a> <span class="wps-host">{e(urlsplit(url).hostname or "")}</span></p>'
+        if url
+        else '<p class="wps-nolink">No verified address for this resource yet.</p>'
+    )
+    rows = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in _fields(record, hub))
+    filters = "".join(
+        f'<span data-pagefind-filter="{facet}">{e(value)}</span>' for facet in FACETS for value in facets[facet]
+    )
+    hidden = (
+        f'<div hidden>{filters}<span data-pagefind-filter="all">record</span>'
+        f'<span data-pagefind-sort="year">{year or 0}</span>'
+        f'<span data-pagefind-meta="kind">{e(kind)}{f" · {year}" if year else ""}</span></div>'
+    )
+    related = related_records(record, hub)
+    related_html = (
+        '<section class="wps-related" data-pagefind-ignore><h2>Related records</h2>'
+        + render_card_list(related, hub, src, ctx)
+        + "</section>"
+        if related
+        else ""
+    )
+    if ctx.edit_base:
+        edit = f'<a href="{e(ctx.edit_base.rstrip("/") + "/" + record.path)}" rel="noopener noreferrer">Edit this record</a>'
+    else:
+        edit = f'<a href="{e(href(src, "contribute.md", ctx))}#edit-a-record">Edit this record</a>'
+    notes = record.get("notes")
+    provenance = (
+        '<section class="wps-provenance" data-pagefind-ignore><h2>Provenance</h2><dl>'
+        f"<dt>Source</dt><dd>{e(record.get('source') or '')}</dd>"
+        f"<dt>Last verified</dt><dd>{e(record.get('last_verified') or 'not stated')}</dd>"
+        f"<dt>Added</dt><dd>{e(record.get('added') or '')}</dd>"
+        + (f"<dt>Note</dt><dd>{e(notes)}</dd>" if notes else "")
+        + f"<dt>Record file</dt><dd><code>{e(record.path)}</code> · {edit}</dd></dl></section>"
+    )
+    summary = record.get("summary")
+    body = (
+        f'<article class="wps-record" data-pagefind-body>'
+        f'<p class="wps-kind">{e(kind)}{f" · {year}" if year else ""}</p>'
+        f'<h1 data-pagefind-meta="title">{e(record.title)}</h1>'
+        + (f'<p class="wps-summary">{e(summary)}</p>' if summary else "")
+        + link
+        + (f'<dl class="wps-meta">{rows}</dl>' if rows else "")
+        + render_chips(record, hub, src, ctx)
+        + hidden
+        + "</article>"
+        + related_html
+        + provenance
+    )
+    return _page(record.title, body)
+
+
+def _page(title: str, body: str) -> str:
+    """A Markdown file: front matter with the title, then one raw HTML block."""
+    return f"---\ntitle: {json.dumps(title)}\nhide_toc: true\n---\n\n<div class=\"wps-page\">{body}</div>\n"
+
+
+def render_browse_value(hub: Hub, facet: str, value: str, records: list[Record], ctx: Context) -> str:
+    """One browse page: every record with this facet value."""
+    src = browse_src(facet, value)
+    label = facet_label(hub, facet, value)
+    vocabulary = hub.vocab.named(FACETS[facet])
+    description = vocabulary[value].description if value in vocabulary else ""
+    explore = f'{href(src, "explore.md", ctx)}?{facet}={e(value)}'
+    body = (
+        f'<p class="wps-kind"><a href="{e(href(src, browse_src(facet), ctx))}">{e(FACET_PLURALS[facet])}</a></p>'
+        f"<h1>{e(label)}</h1>"
+        + (f'<p class="wps-summary">{e(description)}</p>' if description else "")
+        + f'<p>{len(records)} record{"s" if len(records) != 1 else ""}. '
+        f'<a href="{e(explore)}">Filter these in Explore</a></p>'
+        + render_card_list(records, hub, src, ctx)
+    )
+    return _page(f"{label} ({FACET_LABELS[facet]})", body)
+
+
+def render_browse_facet(hub: Hub, facet: str, groups: dict[str, list[Record]], ctx: Context) -> str:
+    """The list of values of one facet with their counts."""
+    src = browse_src(facet)
+    vocabulary = hub.vocab.named(FACETS[facet])
+    ordered = [t.id for t in vocabulary if t.id in groups] + sorted(v for v in groups if v not in vocabulary)
+    if facet == "type" and RESEARCH in groups and RESEARCH not in ordered:
+        ordered.append(RESEARCH)
+    items = "".join(
+        f'<li><a href="{e(href(src, browse_src(facet, v), ctx))}">{e(facet_label(hub, facet, v))}</a> '
+        f'<span class="wps-count">{len(groups[v])}</span></li>'
+        for v in ordered
+    )
+    body = (
+        f'<p class="wps-kind"><a href="{e(href(src, "browse/index.md", ctx))}">Browse</a></p>'
+        f"<h1>{e(FACET_PLURALS[facet])}</h1><ul class=\"wps-values\">{items}</ul>"
+    )
+    return _page(FACET_PLURALS[facet], body)
+
+
+def render_browse_index(hub: Hub, ctx: Context) -> str:
+    """Entry to every facet."""
+    src = "browse/index.md"
+    sections = []
+    for facet in FACETS:
+        groups = group_by_facet(hub, facet)
+        sections.append(
+            f'<li><a href="{e(href(src, browse_src(facet), ctx))}">{e(FACET_PLURALS[facet])}</a> '
+            f'<span class="wps-count">{len(groups)}</span></li>'
+        )
+    body = f'<h1>Browse the hub</h1><ul class="wps-values">{"".join(sections)}</ul>'
+    return _page("Browse", body)
+
+
+def render_directory(hub: Hub, ctx: Context) -> str:
+    """Centres of excellence, knowledge hubs, networks and organisations, by region and kind."""
+    src = "centres.md"
+    members = [r for r in hub.records if r.type in DIRECTORY_TYPES]
+    by_region: dict[str, list[Record]] = {}
+    for record in members:
+        regions = [v for v in hub.facet(record, "region") if v != "global"] or ["global"]
+        for region in regions:
+            by_region.setdefault(region, []).append(record)
+    order = [t.id for t in hub.vocab.regions if t.id in by_region]
+    sections = []
+    for region in order:
+        kinds = []
+        for kind in DIRECTORY_TYPES:
+            records = [r for r in by_region[region] if r.type == kind]
+            if records:
+                kinds.append(f"<h3>{e(hub.vocab.types.label(kind))}</h3>" + render_card_list(records, hub, src, ctx))
+        label = hub.vocab.regions.label(region) if region != "global" else "Global and international"
+        sections.append(
+            f'<section class="wps-region" id="{e(region)}"><h2>{e(label)}</h2>{"".join(kinds)}</section>'
+        )
+    toc = " · ".join(
+        f'<a href="#{e(r)}">{e(hub.vocab.regions.label(r) if r != "global" else "Global")}</a>' for r in order
+    )
+    body = (
+        "<h1>Directory of WPS centres and hubs</h1>"
+        f"<p>{len(members)} centres of excellence, research and training centres, knowledge hubs, "
+        "networks and organisations, grouped by region and kind. A record about several regions "
+        f"is listed under each.</p><p class=\"wps-toc\">{toc}</p>" + "".join(sections)
+    )
+    return _page("Directory of centres", body)
+
+
+def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
+    """The filter panel and result list of the explore page (driven by assets/explore.js)."""
+    fieldsets = []
+    for facet in FACETS:
+        groups = group_by_facet(hub, facet)
+        vocabulary = hub.vocab.named(FACETS[facet])
+        ordered = [t.id for t in vocabulary if t.id in groups]
+        if facet == "type" and RESEARCH in groups:
+            ordered.append(RESEARCH)
+        if not ordered:
+            continue
+        boxes = "".join(
+            f'<li><label><input type="checkbox" name="{facet}" value="{e(v)}"> '
+            f'<span>{e(facet_label(hub, facet, v))}</span> <span class="wps-count" data-count="{facet}:{e(v)}">{len(groups[v])}</span></label></li>'
+            for v in ordered
+        )
+        fieldsets.append(
+            f'<details class="wps-facet"{" open" if facet in ("type", "topic", "region") else ""}>'
+            f"<summary>{e(FACET_LABELS[facet])}</summary>"
+            f'<fieldset><legend class="md-visually-hidden">{e(FACET_LABELS[facet])}</legend><ul>{boxes}</ul></fieldset></details>'
+        )
+    return (
+        f'<div class="wps-explore" data-pagefind="{e(asset(src, "pagefind/pagefind.js", ctx))}" '
+        f'data-site-root="{e(asset(src, "index.html", ctx)[: -len("index.html")] or "./")}" data-total="{len(hub.records)}">'
+        '<form class="wps-filters" role="search" aria-label="Filter records">'
+        '<label class="wps-query-label" for="wps-query">Search words</label>'
+        '<input id="wps-query" type="search" name="q" autocomplete="off" placeholder="e.g. mediation, budget, Kenya">'
+        f'{"".join(fieldsets)}'
+        '<p><button type="reset" class="md-button">Clear all filters</button></p></form>'
+        '<section class="wps-results" aria-label="Results"><p class="wps-status" role="status" aria-live="polite">Loading…</p>'
+        '<ul class="wps-cards" id="wps-result-list"></ul>'
+        '<p><button type="button" class="md-button" id="wps-more" hidden>Show more</button></p>'
+        "<noscript><p>Filtering needs JavaScript; browse by topic, region or type instead.</p></noscript>"
+        f'</section></div><script src="{e(asset(src, "assets/explore.js", ctx))}" defer></script>'
+    )
+
+
+def render_counts(hub: Hub, src: str, ctx: Context) -> str:
+    """Live counts by record type, for the home page."""
+    groups = group_by_facet(hub, "type")
+    order = [t.id for t in hub.vocab.types if t.id in groups]
+    if RESEARCH in groups and RESEARCH not in order:
+        order.append(RESEARCH)
+    items = "".join(
+        f'<li><a href="{e(href(src, browse_src("type", t), ctx))}"><strong>{len(groups[t])}</strong> '
+        f"{e(facet_label(hub, 'type', t))}</a></li>"
+        for t in order
+    )
+    return (
+        f'<p class="wps-total"><strong>{len(hub.records)}</strong> records from '
+        f'{len(group_by_facet(hub, "country"))} countries, built {e(hub.today.isoformat())}.</p>'
+        f'<ul class="wps-counts">{items}</ul>'
+    )
+
+
+def render_entry_points(hub: Hub, facet: str, src: str, ctx: Context, limit: int = 0) -> str:
+    """Links to the browse pages of one facet, most records first."""
+    groups = group_by_facet(hub, facet)
+    vocabulary = hub.vocab.named(FACETS[facet])
+    ordered = [t.id for t in vocabulary if t.id in groups]
+    if limit:
+        ordered = sorted(ordered, key=lambda v: -len(groups[v]))[:limit]
+    return '<ul class="wps-values">' + "".join(
+        f'<li><a href="{e(href(src, browse_src(facet, v), ctx))}">{e(facet_label(hub, facet, v))}</a> '
+        f'<span class="wps-count">{len(groups[v])}</span></li>'
+        for v in ordered
+    ) + "</ul>"
+
+
+def render_latest(hub: Hub, src: str, ctx: Context, limit: int = 8) -> str:
+    """The most recently added records."""
+    latest = sorted(hub.records, key=lambda r: (str(r.get("added") or ""), r.title), reverse=True)[:limit]
+    return render_card_list(latest, hub, src, ctx)
+
+
+def render_search_box(src: str, ctx: Context) -> str:
+    """A plain form that sends the words to the explore page."""
+    return (
+        f'<form class="wps-searchbox" role="search" action="{e(href(src, "explore.md", ctx))}" method="get">'
+        '<label for="wps-home-q">Search the hub</label> '
+        '<input id="wps-home-q" type="search" name="q" placeholder="e.g. national action plan, mediation">'
+        ' <button class="md-button md-button--primary" type="submit">Search</button></form>'
+    )
+
+
+def render_marker(name: str, hub: Hub, src: str, ctx: Context) -> str:
+    """Content for a `<!-- wpshub:NAME -->` marker in a hand-written page."""
+    renderers = {
+        "counts": lambda: render_counts(hub, src, ctx),
+        "search": lambda: render_search_box(src, ctx),
+        "regions": lambda: render_entry_points(hub, "region", src, ctx),
+        "topics": lambda: render_entry_points(hub, "topic", src, ctx, limit=12),
+        "types": lambda: render_entry_points(hub, "type", src, ctx),
+        "latest": lambda: render_latest(hub, src, ctx),
+        "explore": lambda: render_explore_panel(hub, src, ctx),
+    }
+    if name not in renderers:
+        raise KeyError(name)
+    return renderers[name]()
+
+
+MARKERS = ("counts", "search", "regions", "topics", "types", "latest", "explore")

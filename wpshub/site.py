@@ -1,0 +1,97 @@
+"""What the site build adds to MkDocs: generated pages, expanded markers, catalogue.json.
+
+The hooks in hooks/ call these functions; nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .catalogue import FACETS, Hub, build_catalogue, group_by_facet
+from .render import (
+    MARKERS,
+    Context,
+    browse_src,
+    record_src,
+    render_browse_facet,
+    render_browse_index,
+    render_browse_value,
+    render_directory,
+    render_marker,
+    render_record_page,
+)
+
+MARKER = re.compile(r"<!--\s*wpshub:([a-z-]+)\s*-->")
+
+
+class MarkerError(Exception):
+    """A hand-written page names a marker the hub does not know."""
+
+
+def generated_pages(hub: Hub, ctx: Context) -> dict[str, str]:
+    """Source path -> Markdown of every generated page: records, browse pages, directory."""
+    pages: dict[str, str] = {}
+    for record in hub.records:
+        pages[record_src(record)] = render_record_page(record, hub, ctx)
+    pages["browse/index.md"] = render_browse_index(hub, ctx)
+    for facet in FACETS:
+        groups = group_by_facet(hub, facet)
+        pages[browse_src(facet)] = render_browse_facet(hub, facet, groups, ctx)
+        for value, records in groups.items():
+            pages[browse_src(facet, value)] = render_browse_value(hub, facet, value, records, ctx)
+    pages["centres.md"] = render_directory(hub, ctx)
+    return pages
+
+
+def expand_markers(markdown: str, hub: Hub, src: str, ctx: Context, path: str) -> str:
+    """Replace `<!-- wpshub:NAME -->` markers; an unknown one stops the build, file named."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in MARKERS:
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise MarkerError(
+                f"{path}:{line}: marker: unknown marker 'wpshub:{name}'; known: {', '.join(MARKERS)}"
+            )
+        return render_marker(name, hub, src, ctx)
+
+    return MARKER.sub(replace, markdown)
+
+
+def write_catalogue(hub: Hub, site_dir: Path) -> Path:
+    """Write site/catalogue.json: every record with its page and facets."""
+    path = site_dir / "catalogue.json"
+    path.write_text(json.dumps(build_catalogue(hub), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def pagefind_executable() -> str:
+    """The Pagefind binary shipped by the pagefind-bin wheel."""
+    from pagefind_bin import get_executable
+
+    return str(get_executable())
+
+
+def run_pagefind(site_dir: Path, log=print) -> None:
+    """Index the built site with Pagefind, after clearing the old index (it appends otherwise)."""
+    output = site_dir / "pagefind"
+    if output.exists():
+        import shutil
+
+        shutil.rmtree(output)
+    started = time.monotonic()
+    result = subprocess.run(
+        [pagefind_executable(), "--site", str(site_dir), "--output-subdir", "pagefind", "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise RuntimeError(f"pagefind failed with exit code {result.returncode}")
+    log(f"pagefind: indexed {site_dir} in {time.monotonic() - started:.1f} s")
