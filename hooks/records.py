@@ -11,7 +11,13 @@ from mkdocs.structure.files import File
 
 from wpshub.catalogue import HubError, load_hub
 from wpshub.render import Context
-from wpshub.site import MarkerError, expand_markers, generated_pages, write_catalogue
+from wpshub.site import (
+    MarkerError,
+    expand_markers,
+    generated_pages,
+    strip_third_party_loaders,
+    write_catalogue,
+)
 
 log = logging.getLogger("mkdocs.hooks.records")
 _state: dict = {}
@@ -45,5 +51,6 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
+    strip_third_party_loaders(Path(config.site_dir))
     path = write_catalogue(_state["hub"], Path(config.site_dir))
     log.info("wpshub: wrote %s", path)

@@ -70,6 +70,33 @@ def write_catalogue(hub: Hub, site_dir: Path) -> Path:
     return path
 
 
+# Material's bundle can fetch a polyfill and Mermaid from a CDN and repository facts from a forge
+# API. None of that is used here, and a reader's browser must never reach another host.
+THIRD_PARTY_LOADERS = re.compile(r"https://(?:unpkg\.com|cdn\.jsdelivr\.net|api\.github\.com)/[^\"'`\s)]*")
+UNUSED_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def strip_third_party_loaders(site_dir: Path) -> int:
+    """Point CDN/API loaders in the theme's scripts at nothing; drop unused search assets."""
+    import shutil
+
+    for folder in UNUSED_ASSETS:
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
+    changed = 0
+    for path in (site_dir / "assets").rglob("*"):
+        if path.suffix == ".map":
+            path.unlink()
+            continue
+        if path.suffix not in (".js", ".css") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        cleaned, count = THIRD_PARTY_LOADERS.subn("data:,", text)
+        if count:
+            path.write_text(cleaned, encoding="utf-8")
+            changed += count
+    return changed
+
+
 def pagefind_executable() -> str:
     """The Pagefind binary shipped by the pagefind-bin wheel."""
     from pagefind_bin import get_executable

@@ -185,10 +185,8 @@ def check_schema(record: Record, data_dir: Path) -> Iterator[Problem]:
     validator = _validator(str(data_dir.resolve()), record.collection)
     schema = validator.schema
     allowed = set(schema.get("properties", {}))
-    if record.collection == RESEARCH:
-        document = {k: v for k, v in record.fields.items() if k in allowed}
-    else:
-        document = record.fields
+    document = record.fields
+    if record.collection != RESEARCH:  # BibTeX entries carry any bibliographic field
         for name in record.fields:
             if name not in allowed:
                 hint = _close(name, allowed)

@@ -1,0 +1,155 @@
+"""Browser tests: a real Chromium (Debian's) drives the built site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from sitebuild import serve
+
+CHROMIUM = os.environ.get("WPSHUB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; run `make test`, which installs it")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (install the Debian package 'chromium')")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path) -> Iterator[str]:
+    server, base = serve(built_site)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser, site: str):
+    """A fresh page whose every request is recorded; the test fails if one leaves 127.0.0.1."""
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.requests = requests
+    yield page
+    outside = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1",) and not u.startswith(("data:", "blob:"))]
+    context.close()
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+
+
+def catalogue(built_site: Path) -> list[dict]:
+    return json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))["records"]
+
+
+def result_titles(page) -> list[str]:
+    page.wait_for_function("document.querySelector('.wps-status').textContent.match(/record|No records/)")
+    while page.locator("#wps-more").is_visible():
+        page.click("#wps-more")
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(200)
+    return sorted(page.locator("#wps-result-list .wps-card-title").all_inner_texts())
+
+
+def test_filter_by_region_and_topic_shows_exactly_the_expected_records(page, site: str, built_site: Path) -> None:
+    records = catalogue(built_site)
+    expected = sorted(r["title"] for r in records if "africa" in r["regions"] and "naps" in r["topics"])
+    assert expected, "the seed data should have African action plans"
+    page.goto(site + "explore/")
+    page.wait_for_function("document.querySelector('.wps-status').textContent.match(/records/)")
+    page.check('input[name="region"][value="africa"]')
+    page.check('input[name="topic"][value="naps"]')
+    page.wait_for_function(f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')")
+    assert result_titles(page) == expected
+    assert re.search(r"[?&]region=africa", page.url) and re.search(r"[?&]topic=naps", page.url)
+
+
+def test_a_shared_explore_url_restores_its_filters(page, site: str, built_site: Path) -> None:
+    records = catalogue(built_site)
+    expected = sorted(r["title"] for r in records if "europe" in r["regions"] and "naps" in r["topics"])
+    page.goto(site + "explore/?topic=naps&region=europe")
+    page.wait_for_function(f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')")
+    assert page.is_checked('input[name="topic"][value="naps"]')
+    assert page.is_checked('input[name="region"][value="europe"]')
+    assert result_titles(page) == expected
+
+
+def test_find_a_record_by_a_word_from_its_summary(page, site: str, built_site: Path) -> None:
+    record = next(r for r in catalogue(built_site) if r["type"] == "practice")
+    html = (built_site / record["page"] / "index.html").read_text(encoding="utf-8")
+    summary = re.search(r'<p class="wps-summary">([^<]+)</p>', html).group(1)
+    word = max(re.findall(r"[A-Za-z]{6,}", summary), key=len)
+    page.goto(site + "explore/")
+    page.fill("#wps-query", word)
+    page.wait_for_function(f"new URLSearchParams(location.search).get('q') === {json.dumps(word)}")
+    assert record["title"] in result_titles(page)
+
+
+def test_record_chips_and_browse_links_lead_back_to_the_record(page, site: str, built_site: Path) -> None:
+    record = next(r for r in catalogue(built_site) if r["topics"] and r["countries"])
+    page.goto(site + record["page"])
+    chip = page.locator(".wps-chip-group", has_text="Topic").locator("a.wps-chip").first
+    chip.click()
+    page.wait_for_load_state()
+    assert "/browse/topic/" in page.url
+    page.locator(".wps-card-title", has_text=record["title"]).first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(record["page"])
+    page.goto(site + "browse/")
+    page.get_by_role("link", name="Countries").click()
+    assert page.locator(".wps-values a").count() > 0
+
+
+def test_filters_work_with_the_keyboard_alone(page, site: str) -> None:
+    page.goto(site + "explore/")
+    page.wait_for_function("document.querySelector('.wps-status').textContent.match(/records/)")
+    page.focus("#wps-query")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement && document.activeElement.name + ':' + document.activeElement.value")
+        if focused.startswith("topic:"):
+            break
+    assert focused.startswith("topic:"), focused
+    page.keyboard.press("Space")
+    value = focused.split(":", 1)[1]
+    page.wait_for_function(f"new URLSearchParams(location.search).get('topic') === {json.dumps(value)}")
+
+
+@pytest.mark.parametrize("which", ["home", "explore", "record", "country", "topic"])
+def test_axe_finds_no_serious_or_critical_violations(page, site: str, built_site: Path, which: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    records = catalogue(built_site)
+    record = next(r for r in records if r["countries"])
+    paths = {
+        "home": "",
+        "explore": "explore/",
+        "record": record["page"],
+        "country": f"browse/country/{record['countries'][0].lower()}/",
+        "topic": f"browse/topic/{record['topics'][0]}/",
+    }
+    page.goto(site + paths[which])
+    if which == "explore":
+        page.wait_for_function("document.querySelector('.wps-status').textContent.match(/records/)")
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert bad == [], json.dumps([(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad], indent=1)

@@ -1,0 +1,115 @@
+"""The built site: one page per record, catalogue.json, browse reachability, no third-party loads."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from conftest import ROOT, write
+from sitebuild import build_site
+from wpshub.validate import check_hub
+
+
+class LinkParser(HTMLParser):
+    """Collects hrefs of <a> and every URL a page would load."""
+
+    LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+               ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"),
+               ("link", "href"), ("form", "action")}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.anchors: list[str] = []
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.anchors.append(values["href"])
+        for name, value in attrs:
+            if value and (tag, name) in self.LOADING:
+                if tag == "link" and (values.get("rel") or "") in ("alternate", "canonical"):
+                    continue
+                self.loads.append(value)
+            if name == "style" and value and "url(" in value:
+                self.loads.extend(re.findall(r"url\(['\"]?([^'\")]+)", value))
+
+
+def parse(path: Path) -> LinkParser:
+    parser = LinkParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_of(site: Path, path: Path) -> str:
+    return "/" + path.relative_to(site).as_posix().removesuffix("index.html")
+
+
+def test_every_record_has_exactly_one_page_and_catalogue_entry(built_site: Path) -> None:
+    report = check_hub(ROOT)
+    catalogue = json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))
+    assert catalogue["count"] == len(report.records) == len(catalogue["records"])
+    assert sorted(r["id"] for r in catalogue["records"]) == sorted(r.id for r in report.records)
+    pages = sorted(p.parent.name for p in (built_site / "records").glob("*/index.html"))
+    assert pages == sorted(r["page"].split("/")[1] for r in catalogue["records"])
+    assert len(set(pages)) == len(pages)
+    for entry in catalogue["records"]:
+        assert set(entry) >= {"id", "type", "title", "page", "topics", "countries", "regions",
+                              "organisations", "languages", "year"}
+        html = (built_site / entry["page"] / "index.html").read_text(encoding="utf-8")
+        assert 'data-pagefind-body' in html
+
+
+def test_every_record_is_reachable_from_a_browse_page(built_site: Path) -> None:
+    catalogue = json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))
+    wanted = {"/" + r["page"] for r in catalogue["records"]}
+    reached: set[str] = set()
+    for path in (built_site / "browse").rglob("index.html"):
+        base = page_of(built_site, path)
+        for href in parse(path).anchors:
+            reached.add(urlsplit(urljoin(base, href)).path)
+    assert wanted - reached == set()
+
+
+def test_pagefind_indexes_every_record_and_nothing_else(built_site: Path) -> None:
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    catalogue = json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == catalogue["count"]
+
+
+def test_no_file_loads_anything_from_another_host(built_site: Path) -> None:
+    offenders = []
+    for path in built_site.rglob("*.html"):
+        for url in parse(path).loads:
+            if urlsplit(url).netloc or url.startswith("//"):
+                offenders.append(f"{path.relative_to(built_site)}: {url}")
+    for path in list(built_site.rglob("*.css")) + list(built_site.rglob("*.js")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for url in re.findall(r"(?:url\(|@import\s+|import\(|from\s+)['\"]?(https?:)?//[^'\")\s]+", text):
+            offenders.append(f"{path.relative_to(built_site)}: {url}")
+        for host in ("unpkg.com", "jsdelivr.net", "googleapis.com", "gstatic.com", "api.github.com",
+                     "google-analytics.com", "googletagmanager.com", "cdnjs.cloudflare.com"):
+            if host in text:
+                offenders.append(f"{path.relative_to(built_site)}: mentions {host}")
+    assert offenders == []
+
+
+def test_outbound_links_do_not_send_a_referrer(built_site: Path) -> None:
+    for path in (built_site / "records").glob("*/index.html"):
+        html = path.read_text(encoding="utf-8")
+        for tag in re.findall(r'<a [^>]*href="https?://[^"]*"[^>]*>', html):
+            assert 'rel="noopener noreferrer"' in tag, (path, tag)
+
+
+def test_build_stops_on_an_invalid_record(tmp_path: Path) -> None:
+    bad = write(ROOT / "data" / "tools" / "zz-test-invalid-record.yaml", "id: zz-test-invalid-record\ntype: tool\n")
+    try:
+        result = build_site(tmp_path / "site")
+    finally:
+        bad.unlink()
+    assert result.returncode != 0
+    assert "data/tools/zz-test-invalid-record.yaml:1: title: missing field 'title'" in result.stderr + result.stdout
+    assert not (tmp_path / "site" / "index.html").exists()
