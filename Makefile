@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 N ?= 1000
 
-.PHONY: help venv validate test build serve offline bench browser-deps lint clean
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help venv validate test build serve browser-deps lint clean
 
 help:
 	@echo "make serve     set up, build, index and serve the hub at http://127.0.0.1:$(PORT)"
@@ -24,6 +26,13 @@ $(STAMP): pyproject.toml
 
 validate: $(STAMP)
 	$(BIN)/wpshub validate
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	@echo "Building, indexing and serving the hub at http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
+	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:$(PORT)
 
 browser-deps:
 	@bash scripts/ensure-chromium.sh

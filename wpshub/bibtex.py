@@ -121,6 +121,13 @@ def read_bib_text(text: str, rel: str) -> BibFile:
             problems.append(_problem(rel, block, block.key, f"@string uses undefined macro '{name}'"))
     for block in library.failed_blocks:
         problems.append(_failed_block_problem(rel, block))
+    for block in library.blocks:
+        # text between entries is ignored by BibTeX; if it looks like fields, something broke
+        if isinstance(block, model.ImplicitComment) and re.search(r"\w\s*=\s*[{\"\d]", block.comment):
+            start = " ".join(block.comment.split())[:60]
+            problems.append(
+                Problem(rel, (block.start_line or 0) + 1, "entry", f"text outside any entry is ignored: '{start}'", "warning")
+            )
     entries = []
     for entry in library.entries:
         parsed, entry_problems = _parse_entry(entry, strings, rel)
