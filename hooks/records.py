@@ -31,7 +31,9 @@ def on_config(config):
         _state["hub"] = load_hub(root)
     except HubError as exc:
         raise PluginError(f"records do not validate:\n{exc}") from None
-    edit_base = config.extra.get("source_repository_edit", "") or os.environ.get("WPSHUB_EDIT_BASE", "")
+    edit_base = config.extra.get("source_repository_edit", "") or os.environ.get(
+        "WPSHUB_EDIT_BASE", ""
+    )
     _state["ctx"] = Context(use_directory_urls=config.use_directory_urls, edit_base=edit_base)
     log.info("wpshub: %d records validated", len(_state["hub"].records))
     return config
@@ -45,7 +47,9 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     try:
-        return expand_markers(markdown, _state["hub"], page.file.src_uri, _state["ctx"], f"docs/{page.file.src_uri}")
+        return expand_markers(
+            markdown, _state["hub"], page.file.src_uri, _state["ctx"], f"docs/{page.file.src_uri}"
+        )
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
 

@@ -13,12 +13,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_site(site_dir: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def build_site(
+    site_dir: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the real hub into site_dir."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from wpshub.bibtex import decode_latex, entry_to_record, read_bib_file, read_bib_text, split_names
 
 REAL = sorted((FIXTURES / "bib" / "real").glob("*.bib"))
@@ -42,8 +42,17 @@ def test_macros_concatenation_months_and_latex() -> None:
 
 def test_names_keep_corporate_authors_and_split_von_jr() -> None:
     record = entry_to_record(read_bib_text(SAMPLE, "x.bib").entries[0], "x.bib")
-    assert record["authors"] == ["John von Neumann, Jr.", "World Health Organization", "Piia Bränfors"]
-    assert record["authors_parts"][0] == {"first": "John", "von": "von", "last": "Neumann", "jr": "Jr."}
+    assert record["authors"] == [
+        "John von Neumann, Jr.",
+        "World Health Organization",
+        "Piia Bränfors",
+    ]
+    assert record["authors_parts"][0] == {
+        "first": "John",
+        "von": "von",
+        "last": "Neumann",
+        "jr": "Jr.",
+    }
 
 
 @pytest.mark.parametrize(
@@ -82,7 +91,9 @@ def test_every_failure_is_named_with_file_and_line() -> None:
 
 
 def test_duplicate_field_is_reported() -> None:
-    messages = [str(p) for p in read_bib_text("@article{k, title={a}, title={b}}\n", "d.bib").problems]
+    messages = [
+        str(p) for p in read_bib_text("@article{k, title={a}, title={b}}\n", "d.bib").problems
+    ]
     assert messages == ["d.bib:1: title: k: field given twice in one entry; keep only one"]
 
 
@@ -95,7 +106,11 @@ def test_real_world_exports_load_at_least_99_percent(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     on_disk = len(ENTRY_START.findall(text))
     bib = read_bib_file(path, path.name)
-    errors = [p for p in bib.problems if p.is_error and p.field not in ("crossref",) and "macro" not in p.message]
+    errors = [
+        p
+        for p in bib.problems
+        if p.is_error and p.field not in ("crossref",) and "macro" not in p.message
+    ]
     assert len(bib.entries) >= 0.99 * on_disk, [str(p) for p in errors]
     for problem in bib.problems:
         assert re.match(rf"{re.escape(path.name)}:\d+: ", str(problem))

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from sitebuild import serve
 
 CHROMIUM = os.environ.get("WPSHUB_CHROMIUM", "/usr/bin/chromium")
@@ -53,7 +52,11 @@ def page(browser, site: str):
     page.on("request", lambda request: requests.append(request.url))
     page.requests = requests
     yield page
-    outside = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1",) and not u.startswith(("data:", "blob:"))]
+    outside = [
+        u
+        for u in requests
+        if urlsplit(u).hostname not in ("127.0.0.1",) and not u.startswith(("data:", "blob:"))
+    ]
     context.close()
     assert outside == [], f"requests left 127.0.0.1: {outside}"
 
@@ -63,7 +66,9 @@ def catalogue(built_site: Path) -> list[dict]:
 
 
 def result_titles(page) -> list[str]:
-    page.wait_for_function("document.querySelector('.wps-status').textContent.match(/record|No records/)")
+    page.wait_for_function(
+        "document.querySelector('.wps-status').textContent.match(/record|No records/)"
+    )
     for _ in range(100):
         if not page.locator("#wps-more").is_visible():
             break
@@ -73,25 +78,35 @@ def result_titles(page) -> list[str]:
     return sorted(page.locator("#wps-result-list .wps-card-title").all_inner_texts())
 
 
-def test_filter_by_region_and_topic_shows_exactly_the_expected_records(page, site: str, built_site: Path) -> None:
+def test_filter_by_region_and_topic_shows_exactly_the_expected_records(
+    page, site: str, built_site: Path
+) -> None:
     records = catalogue(built_site)
-    expected = sorted(r["title"] for r in records if "africa" in r["regions"] and "naps" in r["topics"])
+    expected = sorted(
+        r["title"] for r in records if "africa" in r["regions"] and "naps" in r["topics"]
+    )
     assert expected, "the seed data should have African action plans"
     page.goto(site + "explore/")
     page.wait_for_function("document.querySelector('.wps-status').textContent.match(/records/)")
     page.locator('input[name="region"][value="africa"]').click()
     page.wait_for_function("new URLSearchParams(location.search).get('region') === 'africa'")
     page.locator('input[name="topic"][value="naps"]').click()
-    page.wait_for_function(f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')")
+    page.wait_for_function(
+        f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')"
+    )
     assert result_titles(page) == expected
     assert re.search(r"[?&]region=africa", page.url) and re.search(r"[?&]topic=naps", page.url)
 
 
 def test_a_shared_explore_url_restores_its_filters(page, site: str, built_site: Path) -> None:
     records = catalogue(built_site)
-    expected = sorted(r["title"] for r in records if "europe" in r["regions"] and "naps" in r["topics"])
+    expected = sorted(
+        r["title"] for r in records if "europe" in r["regions"] and "naps" in r["topics"]
+    )
     page.goto(site + "explore/?topic=naps&region=europe")
-    page.wait_for_function(f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')")
+    page.wait_for_function(
+        f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')"
+    )
     assert page.is_checked('input[name="topic"][value="naps"]')
     assert page.is_checked('input[name="region"][value="europe"]')
     assert result_titles(page) == expected
@@ -108,7 +123,9 @@ def test_find_a_record_by_a_word_from_its_summary(page, site: str, built_site: P
     assert record["title"] in result_titles(page)
 
 
-def test_record_chips_and_browse_links_lead_back_to_the_record(page, site: str, built_site: Path) -> None:
+def test_record_chips_and_browse_links_lead_back_to_the_record(
+    page, site: str, built_site: Path
+) -> None:
     record = next(r for r in catalogue(built_site) if r["topics"] and r["countries"])
     page.goto(site + record["page"])
     chip = page.locator(".wps-chip-group", has_text="Topic").locator("a.wps-chip").first
@@ -129,17 +146,23 @@ def test_filters_work_with_the_keyboard_alone(page, site: str) -> None:
     page.focus("#wps-query")
     for _ in range(60):
         page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement && document.activeElement.name + ':' + document.activeElement.value")
+        focused = page.evaluate(
+            "document.activeElement && document.activeElement.name + ':' + document.activeElement.value"
+        )
         if focused.startswith("topic:"):
             break
     assert focused.startswith("topic:"), focused
     page.keyboard.press("Space")
     value = focused.split(":", 1)[1]
-    page.wait_for_function(f"new URLSearchParams(location.search).get('topic') === {json.dumps(value)}")
+    page.wait_for_function(
+        f"new URLSearchParams(location.search).get('topic') === {json.dumps(value)}"
+    )
 
 
 @pytest.mark.parametrize("which", ["home", "explore", "record", "country", "topic"])
-def test_axe_finds_no_serious_or_critical_violations(page, site: str, built_site: Path, which: str) -> None:
+def test_axe_finds_no_serious_or_critical_violations(
+    page, site: str, built_site: Path, which: str
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     records = catalogue(built_site)
@@ -156,4 +179,6 @@ def test_axe_finds_no_serious_or_critical_violations(page, site: str, built_site
         page.wait_for_function("document.querySelector('.wps-status').textContent.match(/records/)")
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    assert bad == [], json.dumps([(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad], indent=1)
+    assert bad == [], json.dumps(
+        [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad], indent=1
+    )

@@ -10,15 +10,25 @@ from urllib.parse import urljoin, urlsplit
 
 from conftest import ROOT, write
 from sitebuild import build_site
+
 from wpshub.validate import check_hub
 
 
 class LinkParser(HTMLParser):
     """Collects hrefs of <a> and every URL a page would load."""
 
-    LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-               ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data"),
-               ("link", "href"), ("form", "action")}
+    LOADING = {
+        ("script", "src"),
+        ("img", "src"),
+        ("iframe", "src"),
+        ("source", "src"),
+        ("audio", "src"),
+        ("video", "src"),
+        ("embed", "src"),
+        ("object", "data"),
+        ("link", "href"),
+        ("form", "action"),
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,10 +67,20 @@ def test_every_record_has_exactly_one_page_and_catalogue_entry(built_site: Path)
     assert pages == sorted(r["page"].split("/")[1] for r in catalogue["records"])
     assert len(set(pages)) == len(pages)
     for entry in catalogue["records"]:
-        assert set(entry) >= {"id", "type", "title", "page", "topics", "countries", "regions",
-                              "organisations", "languages", "year"}
+        assert set(entry) >= {
+            "id",
+            "type",
+            "title",
+            "page",
+            "topics",
+            "countries",
+            "regions",
+            "organisations",
+            "languages",
+            "year",
+        }
         html = (built_site / entry["page"] / "index.html").read_text(encoding="utf-8")
-        assert 'data-pagefind-body' in html
+        assert "data-pagefind-body" in html
 
 
 def test_every_record_is_reachable_from_a_browse_page(built_site: Path) -> None:
@@ -75,7 +95,9 @@ def test_every_record_is_reachable_from_a_browse_page(built_site: Path) -> None:
 
 
 def test_pagefind_indexes_every_record_and_nothing_else(built_site: Path) -> None:
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads(
+        (built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    )
     catalogue = json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == catalogue["count"]
 
@@ -88,10 +110,20 @@ def test_no_file_loads_anything_from_another_host(built_site: Path) -> None:
                 offenders.append(f"{path.relative_to(built_site)}: {url}")
     for path in list(built_site.rglob("*.css")) + list(built_site.rglob("*.js")):
         text = path.read_text(encoding="utf-8", errors="replace")
-        for url in re.findall(r"(?:url\(|@import\s+|import\(|from\s+)['\"]?(https?:)?//[^'\")\s]+", text):
+        for url in re.findall(
+            r"(?:url\(|@import\s+|import\(|from\s+)['\"]?(https?:)?//[^'\")\s]+", text
+        ):
             offenders.append(f"{path.relative_to(built_site)}: {url}")
-        for host in ("unpkg.com", "jsdelivr.net", "googleapis.com", "gstatic.com", "api.github.com",
-                     "google-analytics.com", "googletagmanager.com", "cdnjs.cloudflare.com"):
+        for host in (
+            "unpkg.com",
+            "jsdelivr.net",
+            "googleapis.com",
+            "gstatic.com",
+            "api.github.com",
+            "google-analytics.com",
+            "googletagmanager.com",
+            "cdnjs.cloudflare.com",
+        ):
             if host in text:
                 offenders.append(f"{path.relative_to(built_site)}: mentions {host}")
     assert offenders == []
@@ -105,11 +137,17 @@ def test_outbound_links_do_not_send_a_referrer(built_site: Path) -> None:
 
 
 def test_build_stops_on_an_invalid_record(tmp_path: Path) -> None:
-    bad = write(ROOT / "data" / "tools" / "zz-test-invalid-record.yaml", "id: zz-test-invalid-record\ntype: tool\n")
+    bad = write(
+        ROOT / "data" / "tools" / "zz-test-invalid-record.yaml",
+        "id: zz-test-invalid-record\ntype: tool\n",
+    )
     try:
         result = build_site(tmp_path / "site")
     finally:
         bad.unlink()
     assert result.returncode != 0
-    assert "data/tools/zz-test-invalid-record.yaml:1: title: missing field 'title'" in result.stderr + result.stdout
+    assert (
+        "data/tools/zz-test-invalid-record.yaml:1: title: missing field 'title'"
+        in result.stderr + result.stdout
+    )
     assert not (tmp_path / "site" / "index.html").exists()

@@ -47,7 +47,11 @@ def test_bom_and_crlf_are_accepted() -> None:
     [
         ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a' (first at line 1); keep only one"),
         ("a: &x [1]\nb: *x\n", 1, "aliases (*name) are not allowed; write the value out"),
-        ("a: !!python/object:os.system x\n", 1, "the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed"),
+        (
+            "a: !!python/object:os.system x\n",
+            1,
+            "the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
+        ),
         ("a: b: c\n", 1, "not valid YAML: mapping values are not allowed in this context"),
         ("title: [unclosed\n", 2, "not valid YAML: did not find expected ',' or ']'"),
     ],

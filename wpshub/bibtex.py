@@ -17,7 +17,10 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser import model
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
 from pylatexenc.latex2text import LatexNodes2Text
 
 from .records import RESEARCH, Problem, Record
@@ -98,7 +101,9 @@ def read_bib_file(path: Path, rel: str) -> BibFile:
     """Parse one .bib file from disk."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        problem = Problem(rel, 1, "file", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        problem = Problem(
+            rel, 1, "file", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        )
         return BibFile(rel, [], [problem])
     try:
         text = raw.decode("utf-8-sig")
@@ -118,15 +123,25 @@ def read_bib_text(text: str, rel: str) -> BibFile:
         value, unknown = _resolve_value(str(block.value), strings)
         strings[block.key.lower()] = value
         for name in unknown:
-            problems.append(_problem(rel, block, block.key, f"@string uses undefined macro '{name}'"))
+            problems.append(
+                _problem(rel, block, block.key, f"@string uses undefined macro '{name}'")
+            )
     for block in library.failed_blocks:
         problems.append(_failed_block_problem(rel, block))
     for block in library.blocks:
         # text between entries is ignored by BibTeX; if it looks like fields, something broke
-        if isinstance(block, model.ImplicitComment) and re.search(r"\w\s*=\s*[{\"\d]", block.comment):
+        if isinstance(block, model.ImplicitComment) and re.search(
+            r"\w\s*=\s*[{\"\d]", block.comment
+        ):
             start = " ".join(block.comment.split())[:60]
             problems.append(
-                Problem(rel, (block.start_line or 0) + 1, "entry", f"text outside any entry is ignored: '{start}'", "warning")
+                Problem(
+                    rel,
+                    (block.start_line or 0) + 1,
+                    "entry",
+                    f"text outside any entry is ignored: '{start}'",
+                    "warning",
+                )
             )
     entries = []
     for entry in library.entries:
@@ -143,7 +158,12 @@ def read_bib_text(text: str, rel: str) -> BibFile:
         if parent is None:
             line = entry.field_lines.get("crossref", entry.line)
             problems.append(
-                Problem(rel, line, "crossref", f"{entry.key}: parent entry '{parent_key}' is not in this file")
+                Problem(
+                    rel,
+                    line,
+                    "crossref",
+                    f"{entry.key}: parent entry '{parent_key}' is not in this file",
+                )
             )
             continue
         _inherit(entry, parent)
@@ -160,7 +180,12 @@ def _failed_block_problem(rel: str, block: model.ParsingFailedBlock) -> Problem:
     if isinstance(block, model.DuplicateBlockKeyBlock):
         previous = block.previous_block
         first = (previous.start_line or 0) + 1 if previous is not None else "?"
-        return Problem(rel, line, "key", f"duplicate entry key '{block.key}' (first at line {first}); the second entry is not loaded")
+        return Problem(
+            rel,
+            line,
+            "key",
+            f"duplicate entry key '{block.key}' (first at line {first}); the second entry is not loaded",
+        )
     if isinstance(block, model.DuplicateFieldKeyBlock):
         keys = ", ".join(sorted(block.duplicate_keys))
         entry = block.ignore_error_block
@@ -177,7 +202,9 @@ def _reason(block: model.ParsingFailedBlock) -> str:
     return f"{reason} (block starts '{start}')" if start else reason
 
 
-def _parse_entry(entry: model.Entry, strings: dict[str, str], rel: str) -> tuple[BibEntry, list[Problem]]:
+def _parse_entry(
+    entry: model.Entry, strings: dict[str, str], rel: str
+) -> tuple[BibEntry, list[Problem]]:
     line = (entry.start_line or 0) + 1
     parsed = BibEntry(key=entry.key, entry_type=entry.entry_type.lower(), line=line)
     problems: list[Problem] = []
@@ -228,7 +255,7 @@ def _resolve_value(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
         part = part.strip()
         if not part:
             continue
-        if part[0] in "{\"" or part.isdigit():
+        if part[0] in '{"' or part.isdigit():
             out.append(_unquote(part))
         elif part.lower() in strings:
             out.append(strings[part.lower()])
@@ -245,7 +272,7 @@ def _resolve_value(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
 def _split_concatenation(raw: str) -> list[str]:
     parts, depth, quoted, current = [], 0, False, []
     for char in raw:
-        if char == "{" :
+        if char == "{":
             depth += 1
         elif char == "}":
             depth -= 1
@@ -298,7 +325,15 @@ def split_names(raw: str) -> list[dict[str, str]]:
                 people.append({"last": "others", "first": "", "von": "", "jr": "", "others": "1"})
             continue
         if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
-            people.append({"last": decode_latex(_strip_outer_braces(name)), "first": "", "von": "", "jr": "", "corporate": "1"})
+            people.append(
+                {
+                    "last": decode_latex(_strip_outer_braces(name)),
+                    "first": "",
+                    "von": "",
+                    "jr": "",
+                    "corporate": "1",
+                }
+            )
             continue
         parts = parse_single_name_into_parts(name, strict=False)
         people.append(
@@ -356,4 +391,6 @@ def entry_to_record(entry: BibEntry, rel: str) -> Record:
     if "abstract" in fields and "summary" not in fields:
         fields["summary"] = fields["abstract"]
         lines[("summary",)] = lines.get(("abstract",), entry.line)
-    return Record(id=entry.key, collection=RESEARCH, path=rel, line=entry.line, fields=fields, lines=lines)
+    return Record(
+        id=entry.key, collection=RESEARCH, path=rel, line=entry.line, fields=fields, lines=lines
+    )

@@ -59,7 +59,9 @@ def load_hub(root: Path, today: dt.date | None = None) -> Hub:
         raise HubError(report.problems, report.summary())
     vocab = load_vocabularies(root / "data")
     records = sorted(report.records, key=lambda r: (r.title.casefold(), r.id))
-    hub = Hub(records=records, vocab=vocab, warnings=report.warnings, today=today or dt.date.today())
+    hub = Hub(
+        records=records, vocab=vocab, warnings=report.warnings, today=today or dt.date.today()
+    )
     for record in records:
         hub.facets[record.id] = record_facets(record, vocab)
     return hub

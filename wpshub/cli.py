@@ -28,7 +28,9 @@ def run_validate(args: argparse.Namespace) -> int:
         for name in args.paths:
             path = Path(name)
             if path.is_dir():
-                paths.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml", ".bib")))
+                paths.extend(
+                    sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml", ".bib"))
+                )
             elif not path.exists():
                 print(f"{name}:1: file: no such file", file=sys.stderr)
                 return 1
@@ -53,8 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check records (default: all of data/); exit 1 on errors"
     )
-    validate.add_argument("paths", nargs="*", help=".yaml or .bib files or folders (default: data/)")
-    validate.add_argument("-q", "--quiet", action="store_true", help="print errors only, not warnings")
+    validate.add_argument(
+        "paths", nargs="*", help=".yaml or .bib files or folders (default: data/)"
+    )
+    validate.add_argument(
+        "-q", "--quiet", action="store_true", help="print errors only, not warnings"
+    )
     validate.set_defaults(func=run_validate)
     return parser
 

@@ -72,7 +72,9 @@ class Record:
             path = path[:-1]
         return self.line
 
-    def problem(self, field_name: str, message: str, *where: str | int, warning: bool = False) -> Problem:
+    def problem(
+        self, field_name: str, message: str, *where: str | int, warning: bool = False
+    ) -> Problem:
         """A Problem located at `where` (default: the field itself)."""
         line = self.line_of(*(where or (field_name,)))
         return Problem(self.path, line, field_name, message, "warning" if warning else "error")

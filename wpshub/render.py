@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
-from .catalogue import FACETS, Hub, group_by_facet, record_page, record_year, related_records, slugify
+from .catalogue import (
+    FACETS,
+    Hub,
+    group_by_facet,
+    record_page,
+    record_year,
+    related_records,
+    slugify,
+)
 from .records import RESEARCH, Record
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -141,7 +149,7 @@ def render_card(record: Record, hub: Hub, from_src: str, ctx: Context) -> str:
         meta += f" · {e(place)}"
     return (
         f'<li class="wps-card"><a class="wps-card-title" href="{e(href(from_src, record_src(record), ctx))}">'
-        f"{e(record.title)}</a><span class=\"wps-card-meta\">{meta}</span>"
+        f'{e(record.title)}</a><span class="wps-card-meta">{meta}</span>'
         + (f'<span class="wps-card-summary">{e(summary)}</span>' if summary else "")
         + "</li>"
     )
@@ -150,7 +158,11 @@ def render_card(record: Record, hub: Hub, from_src: str, ctx: Context) -> str:
 def render_card_list(records: list[Record], hub: Hub, from_src: str, ctx: Context) -> str:
     if not records:
         return '<p class="wps-empty">No records yet.</p>'
-    return '<ul class="wps-cards">' + "".join(render_card(r, hub, from_src, ctx) for r in records) + "</ul>"
+    return (
+        '<ul class="wps-cards">'
+        + "".join(render_card(r, hub, from_src, ctx) for r in records)
+        + "</ul>"
+    )
 
 
 def _fields(record: Record, hub: Hub) -> list[tuple[str, str]]:
@@ -168,7 +180,10 @@ def _fields(record: Record, hub: Hub) -> list[tuple[str, str]]:
         add("Volume", record.get("volume"))
         add("Issue", record.get("number"))
         add("Pages", (record.get("pages") or "").replace("--", "–"))
-        add("Publisher", record.get("publisher") or record.get("institution") or record.get("organization"))
+        add(
+            "Publisher",
+            record.get("publisher") or record.get("institution") or record.get("organization"),
+        )
         add("Year", record.get("year"))
         add("ISBN", record.get("isbn"))
         add("Note", record.get("note"))
@@ -180,17 +195,28 @@ def _fields(record: Record, hub: Hub) -> list[tuple[str, str]]:
         add("Established", record.get("established"))
         if record.get("issuer"):
             issuer = record["issuer"]
-            name = hub.vocab.countries.label(issuer) if issuer in hub.vocab.countries else hub.vocab.organisations.label(issuer)
+            name = (
+                hub.vocab.countries.label(issuer)
+                if issuer in hub.vocab.countries
+                else hub.vocab.organisations.label(issuer)
+            )
             add("Issued by", name)
         if record.get("period_start"):
             end = record.get("period_end")
-            add("Period", f"{record['period_start']}–{end}" if end else f"from {record['period_start']} (end not stated)")
+            add(
+                "Period",
+                f"{record['period_start']}–{end}"
+                if end
+                else f"from {record['period_start']} (end not stated)",
+            )
             add("Status", plan_status(record, hub.today.year))
         add("Adopted", record.get("adopted"))
         add("Resolution", record.get("number"))
     doi = record.get("doi")
     if isinstance(doi, str) and doi:
-        rows.append(("DOI", f'<a href="https://doi.org/{e(doi)}" rel="noopener noreferrer">{e(doi)}</a>'))
+        rows.append(
+            ("DOI", f'<a href="https://doi.org/{e(doi)}" rel="noopener noreferrer">{e(doi)}</a>')
+        )
     return rows
 
 
@@ -224,7 +250,9 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> str:
     )
     rows = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in _fields(record, hub))
     filters = "".join(
-        f'<span data-pagefind-filter="{facet}">{e(value)}</span>' for facet in FACETS for value in facets[facet]
+        f'<span data-pagefind-filter="{facet}">{e(value)}</span>'
+        for facet in FACETS
+        for value in facets[facet]
     )
     hidden = (
         f'<div hidden>{filters}<span data-pagefind-filter="all">record</span>'
@@ -271,21 +299,24 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> str:
 
 def _page(title: str, body: str) -> str:
     """A Markdown file: front matter with the title, then one raw HTML block."""
-    return f"---\ntitle: {json.dumps(title)}\nhide_toc: true\n---\n\n<div class=\"wps-page\">{body}</div>\n"
+    # the theme prints page titles unescaped: escape here, once
+    return f'---\ntitle: {json.dumps(e(title))}\nhide_toc: true\n---\n\n<div class="wps-page">{body}</div>\n'
 
 
-def render_browse_value(hub: Hub, facet: str, value: str, records: list[Record], ctx: Context) -> str:
+def render_browse_value(
+    hub: Hub, facet: str, value: str, records: list[Record], ctx: Context
+) -> str:
     """One browse page: every record with this facet value."""
     src = browse_src(facet, value)
     label = facet_label(hub, facet, value)
     vocabulary = hub.vocab.named(FACETS[facet])
     description = vocabulary[value].description if value in vocabulary else ""
-    explore = f'{href(src, "explore.md", ctx)}?{facet}={e(value)}'
+    explore = f"{href(src, 'explore.md', ctx)}?{facet}={e(value)}"
     body = (
         f'<p class="wps-kind"><a href="{e(href(src, browse_src(facet), ctx))}">{e(FACET_PLURALS[facet])}</a></p>'
         f"<h1>{e(label)}</h1>"
         + (f'<p class="wps-summary">{e(description)}</p>' if description else "")
-        + f'<p>{len(records)} record{"s" if len(records) != 1 else ""}. '
+        + f"<p>{len(records)} record{'s' if len(records) != 1 else ''}. "
         f'<a href="{e(explore)}">Filter these in Explore</a></p>'
         + render_card_list(records, hub, src, ctx)
     )
@@ -296,7 +327,9 @@ def render_browse_facet(hub: Hub, facet: str, groups: dict[str, list[Record]], c
     """The list of values of one facet with their counts."""
     src = browse_src(facet)
     vocabulary = hub.vocab.named(FACETS[facet])
-    ordered = [t.id for t in vocabulary if t.id in groups] + sorted(v for v in groups if v not in vocabulary)
+    ordered = [t.id for t in vocabulary if t.id in groups] + sorted(
+        v for v in groups if v not in vocabulary
+    )
     if facet == "type" and RESEARCH in groups and RESEARCH not in ordered:
         ordered.append(RESEARCH)
     items = "".join(
@@ -306,7 +339,7 @@ def render_browse_facet(hub: Hub, facet: str, groups: dict[str, list[Record]], c
     )
     body = (
         f'<p class="wps-kind"><a href="{e(href(src, "browse/index.md", ctx))}">Browse</a></p>'
-        f"<h1>{e(FACET_PLURALS[facet])}</h1><ul class=\"wps-values\">{items}</ul>"
+        f'<h1>{e(FACET_PLURALS[facet])}</h1><ul class="wps-values">{items}</ul>'
     )
     return _page(FACET_PLURALS[facet], body)
 
@@ -341,19 +374,25 @@ def render_directory(hub: Hub, ctx: Context) -> str:
         for kind in DIRECTORY_TYPES:
             records = [r for r in by_region[region] if r.type == kind]
             if records:
-                kinds.append(f"<h3>{e(hub.vocab.types.label(kind))}</h3>" + render_card_list(records, hub, src, ctx))
-        label = hub.vocab.regions.label(region) if region != "global" else "Global and international"
+                kinds.append(
+                    f"<h3>{e(hub.vocab.types.label(kind))}</h3>"
+                    + render_card_list(records, hub, src, ctx)
+                )
+        label = (
+            hub.vocab.regions.label(region) if region != "global" else "Global and international"
+        )
         sections.append(
             f'<section class="wps-region" id="{e(region)}"><h2>{e(label)}</h2>{"".join(kinds)}</section>'
         )
     toc = " · ".join(
-        f'<a href="#{e(r)}">{e(hub.vocab.regions.label(r) if r != "global" else "Global")}</a>' for r in order
+        f'<a href="#{e(r)}">{e(hub.vocab.regions.label(r) if r != "global" else "Global")}</a>'
+        for r in order
     )
     body = (
         "<h1>Directory of WPS centres and hubs</h1>"
         f"<p>{len(members)} centres of excellence, research and training centres, knowledge hubs, "
         "networks and organisations, grouped by region and kind. A record about several regions "
-        f"is listed under each.</p><p class=\"wps-toc\">{toc}</p>" + "".join(sections)
+        f'is listed under each.</p><p class="wps-toc">{toc}</p>' + "".join(sections)
     )
     return _page("Directory of centres", body)
 
@@ -385,7 +424,7 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
         '<form class="wps-filters" role="search" aria-label="Filter records">'
         '<label class="wps-query-label" for="wps-query">Search words</label>'
         '<input id="wps-query" type="search" name="q" autocomplete="off" placeholder="e.g. mediation, budget, Kenya">'
-        f'{"".join(fieldsets)}'
+        f"{''.join(fieldsets)}"
         '<p><button type="reset" class="md-button">Clear all filters</button></p></form>'
         '<section class="wps-results" aria-label="Results"><p class="wps-status" role="status" aria-live="polite">Loading…</p>'
         '<ul class="wps-cards" id="wps-result-list"></ul>'
@@ -408,7 +447,7 @@ def render_counts(hub: Hub, src: str, ctx: Context) -> str:
     )
     return (
         f'<p class="wps-total"><strong>{len(hub.records)}</strong> records from '
-        f'{len(group_by_facet(hub, "country"))} countries, built {e(hub.today.isoformat())}.</p>'
+        f"{len(group_by_facet(hub, 'country'))} countries, built {e(hub.today.isoformat())}.</p>"
         f'<ul class="wps-counts">{items}</ul>'
     )
 
@@ -420,16 +459,22 @@ def render_entry_points(hub: Hub, facet: str, src: str, ctx: Context, limit: int
     ordered = [t.id for t in vocabulary if t.id in groups]
     if limit:
         ordered = sorted(ordered, key=lambda v: -len(groups[v]))[:limit]
-    return '<ul class="wps-values">' + "".join(
-        f'<li><a href="{e(href(src, browse_src(facet, v), ctx))}">{e(facet_label(hub, facet, v))}</a> '
-        f'<span class="wps-count">{len(groups[v])}</span></li>'
-        for v in ordered
-    ) + "</ul>"
+    return (
+        '<ul class="wps-values">'
+        + "".join(
+            f'<li><a href="{e(href(src, browse_src(facet, v), ctx))}">{e(facet_label(hub, facet, v))}</a> '
+            f'<span class="wps-count">{len(groups[v])}</span></li>'
+            for v in ordered
+        )
+        + "</ul>"
+    )
 
 
 def render_latest(hub: Hub, src: str, ctx: Context, limit: int = 8) -> str:
     """The most recently added records."""
-    latest = sorted(hub.records, key=lambda r: (str(r.get("added") or ""), r.title), reverse=True)[:limit]
+    latest = sorted(hub.records, key=lambda r: (str(r.get("added") or ""), r.title), reverse=True)[
+        :limit
+    ]
     return render_card_list(latest, hub, src, ctx)
 
 

@@ -66,13 +66,17 @@ def expand_markers(markdown: str, hub: Hub, src: str, ctx: Context, path: str) -
 def write_catalogue(hub: Hub, site_dir: Path) -> Path:
     """Write site/catalogue.json: every record with its page and facets."""
     path = site_dir / "catalogue.json"
-    path.write_text(json.dumps(build_catalogue(hub), ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(
+        json.dumps(build_catalogue(hub), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return path
 
 
 # Material's bundle can fetch a polyfill and Mermaid from a CDN and repository facts from a forge
 # API. None of that is used here, and a reader's browser must never reach another host.
-THIRD_PARTY_LOADERS = re.compile(r"https://(?:unpkg\.com|cdn\.jsdelivr\.net|api\.github\.com)/[^\"'`\s)]*")
+THIRD_PARTY_LOADERS = re.compile(
+    r"https://(?:unpkg\.com|cdn\.jsdelivr\.net|api\.github\.com)/[^\"'`\s)]*"
+)
 UNUSED_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
 

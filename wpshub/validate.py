@@ -75,7 +75,9 @@ def find_data_files(data_dir: Path) -> list[Path]:
     return files
 
 
-def check_hub(root: Path, paths: Iterable[Path] | None = None, today: dt.date | None = None) -> Report:
+def check_hub(
+    root: Path, paths: Iterable[Path] | None = None, today: dt.date | None = None
+) -> Report:
     """Load and check `paths` (default: all of root/data) against root/data's schema and vocab."""
     data_dir = root / "data"
     vocab = load_vocabularies(data_dir)
@@ -114,7 +116,9 @@ def collections_by_type(vocab: Vocabularies) -> dict[str, str]:
     return {term.id: str(term.get("collection")) for term in vocab.types}
 
 
-def collection_of(path: Path, data_dir: Path, fields: dict[str, Any], by_type: dict[str, str]) -> str:
+def collection_of(
+    path: Path, data_dir: Path, fields: dict[str, Any], by_type: dict[str, str]
+) -> str:
     """The collection of a YAML file: its folder under data/, else the one its type names."""
     parent = path.resolve().parent
     if parent.parent == data_dir.resolve() and parent.name in YAML_COLLECTIONS:
@@ -134,7 +138,9 @@ def load_yaml_record(
         return [], [Problem(rel, 1, "file", f"cannot read: {exc.strerror or exc}")]
     if not isinstance(document.data, dict):
         found = "nothing" if document.data is None else type(document.data).__name__
-        return [], [Problem(rel, 1, "file", f"a record is a mapping of 'field: value' lines; found {found}")]
+        return [], [
+            Problem(rel, 1, "file", f"a record is a mapping of 'field: value' lines; found {found}")
+        ]
     fields = document.data
     collection = collection_of(path, data_dir, fields, by_type)
     record_id = fields.get("id")
@@ -158,7 +164,9 @@ def load_bib_records(path: Path, rel: str) -> tuple[list[Record], list[Problem]]
 # --- checks on one record ---------------------------------------------------------------
 
 
-def check_record(record: Record, vocab: Vocabularies, data_dir: Path, today: dt.date) -> Iterator[Problem]:
+def check_record(
+    record: Record, vocab: Vocabularies, data_dir: Path, today: dt.date
+) -> Iterator[Problem]:
     """Every rule that looks at one record alone."""
     if record.collection == "":
         rtype = record.get("type")
@@ -190,7 +198,11 @@ def check_schema(record: Record, data_dir: Path) -> Iterator[Problem]:
         for name in record.fields:
             if name not in allowed:
                 hint = _close(name, allowed)
-                extra = f"; did you mean '{hint}'?" if hint else f"; allowed fields: {', '.join(sorted(allowed))}"
+                extra = (
+                    f"; did you mean '{hint}'?"
+                    if hint
+                    else f"; allowed fields: {', '.join(sorted(allowed))}"
+                )
                 yield record.problem(name, f"unknown field '{name}'{extra}")
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
         if error.validator == "additionalProperties":
@@ -223,11 +235,18 @@ def _validator(data_dir: str, collection: str) -> jsonschema.protocols.Validator
 @cache
 def field_schema(data_dir: str, name: str) -> dict[str, Any]:
     """The definition of one field in common.schema.json (for hints and docs)."""
-    common = json.loads((Path(data_dir) / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    common = json.loads(
+        (Path(data_dir) / "schema" / "common.schema.json").read_text(encoding="utf-8")
+    )
     return common["$defs"].get(name, {})
 
 
-TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping"}
+TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping",
+}
 
 
 def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Problem | None:
@@ -241,7 +260,9 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Proble
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         missing_name = missing[0] if missing else "?"
         desc = _describe(record, missing_name)
-        return Problem(record.path, record.line, missing_name, f"missing field '{missing_name}'{desc}")
+        return Problem(
+            record.path, record.line, missing_name, f"missing field '{missing_name}'{desc}"
+        )
     if kind == "anyOf" and "x-message" in schema:
         field_name, message = schema["x-message"]
         return Problem(record.path, record.line, field_name, message)
@@ -253,8 +274,12 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Proble
             example = f'"{value}"' if isinstance(value, str) else str(value)
             return record.problem(name, f"must be a list, e.g. [{example}]", *where)
         if wanted == "string" and isinstance(value, bool):
-            return record.problem(name, f"{shown} was read as true/false; put the value in quotes", *where)
-        return record.problem(name, f"must be {TYPE_WORDS.get(wanted, wanted)}, not {shown}", *where)
+            return record.problem(
+                name, f"{shown} was read as true/false; put the value in quotes", *where
+            )
+        return record.problem(
+            name, f"must be {TYPE_WORDS.get(wanted, wanted)}, not {shown}", *where
+        )
     if kind == "pattern":
         hint = schema.get("x-hint", f"must match {error.validator_value}")
         return record.problem(name, f"{_show(value)} is not valid: {hint}", *where)
@@ -271,7 +296,9 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Proble
     if kind == "uniqueItems":
         return record.problem(name, "lists the same value twice; keep one", *where)
     if kind in ("minimum", "maximum"):
-        return record.problem(name, f"{_show(value)} is out of range: {schema.get('x-hint', '')}".rstrip(": "), *where)
+        return record.problem(
+            name, f"{_show(value)} is out of range: {schema.get('x-hint', '')}".rstrip(": "), *where
+        )
     return record.problem(name or "record", error.message, *where)
 
 
@@ -281,7 +308,11 @@ def _chars(count: int) -> str:
 
 def _describe(record: Record, name: str) -> str:
     if record.collection == RESEARCH and name in ("topics", "added", "year", "title"):
-        return f" (add {name} = {{...}} to the entry; see data/vocab/topics.yaml)" if name == "topics" else ""
+        return (
+            f" (add {name} = {{...}} to the entry; see data/vocab/topics.yaml)"
+            if name == "topics"
+            else ""
+        )
     return ""
 
 
@@ -308,7 +339,9 @@ def check_identity(record: Record, by_type: dict[str, str]) -> Iterator[Problem]
         return
     stem = Path(record.path).stem
     if isinstance(record.get("id"), str) and record.id != stem:
-        yield record.problem("id", f"'{record.id}' differs from the file name '{stem}.yaml'; rename one")
+        yield record.problem(
+            "id", f"'{record.id}' differs from the file name '{stem}.yaml'; rename one"
+        )
     rtype = record.get("type")
     expected = by_type.get(str(rtype))
     if isinstance(rtype, str) and expected and expected != record.collection:
@@ -348,7 +381,11 @@ def check_vocabulary_fields(record: Record, vocab: Vocabularies) -> Iterator[Pro
             where = (name, index) if isinstance(value, list) else (name,)
             yield record.problem(name, _unknown_term(term, vocabulary_name, vocabulary), *where)
     issuer = record.get("issuer")
-    if isinstance(issuer, str) and issuer not in vocab.countries and issuer not in vocab.organisations:
+    if (
+        isinstance(issuer, str)
+        and issuer not in vocab.countries
+        and issuer not in vocab.organisations
+    ):
         hint = vocab.countries.suggest(issuer) or vocab.organisations.suggest(issuer)
         extra = f"; did you mean '{hint}'?" if hint else ""
         yield record.problem(
@@ -392,8 +429,14 @@ def check_urls(record: Record) -> Iterator[Problem]:
                 "page or DOI instead, or leave 'url' out and say so in 'notes'",
             )
     doi = record.get("doi")
-    if isinstance(doi, str) and record.collection == RESEARCH and not re.match(r"^10\.\d{4,9}/\S+$", doi):
-        yield record.problem("doi", f"{_show(doi)} is not a DOI; write it alone, e.g. 10.1111/1468-2346.12549")
+    if (
+        isinstance(doi, str)
+        and record.collection == RESEARCH
+        and not re.match(r"^10\.\d{4,9}/\S+$", doi)
+    ):
+        yield record.problem(
+            "doi", f"{_show(doi)} is not a DOI; write it alone, e.g. 10.1111/1468-2346.12549"
+        )
 
 
 def check_dates(record: Record, today: dt.date) -> Iterator[Problem]:
@@ -414,33 +457,44 @@ def check_dates(record: Record, today: dt.date) -> Iterator[Problem]:
 def check_plan(record: Record, vocab: Vocabularies) -> Iterator[Problem]:
     """period_start <= period_end."""
     start, end = record.get("period_start"), record.get("period_end")
-    if isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool) and start > end:
+    if (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and not isinstance(start, bool)
+        and start > end
+    ):
         yield record.problem("period_end", f"{end} is before period_start {start}")
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
 
 
 def check_text(record: Record) -> Iterator[Problem]:
-    """Summaries are plain text: no markup, no invisible or direction-changing characters."""
+    """Text fields are plain text: no markup, no invisible or direction-changing characters."""
     for name, value in record.fields.items():
         if not isinstance(value, str):
             continue
-        if CONTROL.search(value):
-            char = CONTROL.search(value).group()
+        control = CONTROL.search(value)
+        if control:
             yield record.problem(
-                name, f"contains the invisible character U+{ord(char):04X}; delete it"
+                name, f"contains the invisible character U+{ord(control.group()):04X}; delete it"
             )
-    summary = record.get("summary")
-    if isinstance(summary, str) and re.search(r"<[a-zA-Z/!]", summary):
-        yield record.problem("summary", "must be plain text; remove the HTML tags")
+        if MARKUP.search(value):
+            yield record.problem(name, "must be plain text; remove the HTML tags")
 
 
 def check_year_present(record: Record) -> Iterator[Problem]:
     """A year helps readers sort; missing it is a warning, not an error."""
     if record.type in YEAR_NEEDED and "year" not in record.fields and record.collection != RESEARCH:
         yield record.problem(
-            "year", "no year given; add the year of publication if the source states it", warning=True
+            "year",
+            "no year given; add the year of publication if the source states it",
+            warning=True,
         )
 
 
@@ -471,16 +525,23 @@ def check_across(records: list[Record]) -> Iterator[Problem]:
         if key in first_by_id:
             other = first_by_id[key]
             yield record.problem(
-                "id", f"'{record.id}' is already used by {other.path}:{other.line}; ids must be unique"
+                "id",
+                f"'{record.id}' is already used by {other.path}:{other.line}; ids must be unique",
             )
         else:
             first_by_id[key] = record
-    yield from _duplicates(records, "doi", lambda r: str(r.get("doi", "")).lower().strip(), error_always=True)
-    yield from _duplicates(records, "url", lambda r: normalise_url(str(r.get("url", ""))) if r.get("url") else "")
+    yield from _duplicates(
+        records, "doi", lambda r: str(r.get("doi", "")).lower().strip(), error_always=True
+    )
+    yield from _duplicates(
+        records, "url", lambda r: normalise_url(str(r.get("url", ""))) if r.get("url") else ""
+    )
     yield from _duplicates(records, "title", lambda r: normalise_title(r.title) if r.title else "")
 
 
-def _duplicates(records: list[Record], name: str, key_of: Any, error_always: bool = False) -> Iterator[Problem]:
+def _duplicates(
+    records: list[Record], name: str, key_of: Any, error_always: bool = False
+) -> Iterator[Problem]:
     seen: dict[str, Record] = {}
     for record in records:
         if not isinstance(record.get(name), str):
@@ -496,7 +557,11 @@ def _duplicates(records: list[Record], name: str, key_of: Any, error_always: boo
         yield record.problem(
             name,
             f"same {name} as {other.path}:{other.line_of(name)} ({other.id}); "
-            + ("is this the same resource?" if (same_type or error_always) else "check both records describe different things"),
+            + (
+                "is this the same resource?"
+                if (same_type or error_always)
+                else "check both records describe different things"
+            ),
             warning=not (same_type or error_always),
         )
 

@@ -11,7 +11,15 @@ from typing import Any
 
 from .yamlload import YamlError, load_yaml_file
 
-VOCAB_NAMES = ("topics", "types", "regions", "countries", "languages", "organisations", "resolutions")
+VOCAB_NAMES = (
+    "topics",
+    "types",
+    "regions",
+    "countries",
+    "languages",
+    "organisations",
+    "resolutions",
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,9 @@ def load_vocabulary(path: Path, name: str, root: Path) -> Vocabulary:
         term_id = str(item["id"])
         if term_id in terms:
             raise VocabularyError(f"{rel}:{line}: id: duplicate term '{term_id}'")
-        extra = {k: v for k, v in item.items() if k not in ("id", "label", "description", "synonyms")}
+        extra = {
+            k: v for k, v in item.items() if k not in ("id", "label", "description", "synonyms")
+        }
         terms[term_id] = Term(
             id=term_id,
             label=str(item["label"]),

@@ -157,9 +157,7 @@ def _clean(message: str) -> str:
     return " ".join(message.split())
 
 
-def _construct(
-    node: yaml.Node, path: tuple[str | int, ...], lines: Lines, seen: set[int]
-) -> Any:
+def _construct(node: yaml.Node, path: tuple[str | int, ...], lines: Lines, seen: set[int]) -> Any:
     if len(path) > MAX_DEPTH:
         raise YamlError(_line(node.start_mark), f"nested more than {MAX_DEPTH} levels deep")
     if id(node) in seen:
@@ -173,14 +171,16 @@ def _construct(
         seen.add(id(node))
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
                 raise YamlError(_line(key_node.start_mark), "keys must be plain words")
             key = str(_scalar(key_node))
             if key in result:
                 raise YamlError(
                     _line(key_node.start_mark),
-                    f"duplicate key '{key}' (first at line {lines[path + (key,)]}); "
-                    "keep only one",
+                    f"duplicate key '{key}' (first at line {lines[path + (key,)]}); keep only one",
                 )
             lines[path + (key,)] = _line(key_node.start_mark)
             result[key] = _construct(value_node, path + (key,), lines, seen)
