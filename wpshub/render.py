@@ -255,7 +255,7 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> str:
         for value in facets[facet]
     )
     hidden = (
-        f'<div hidden>{filters}<span data-pagefind-filter="all">record</span>'
+        f'<div hidden data-pagefind-ignore>{filters}<span data-pagefind-filter="all">record</span>'
         f'<span data-pagefind-sort="year">{year or 0}</span>'
         f'<span data-pagefind-meta="kind">{e(kind)}{f" · {year}" if year else ""}</span></div>'
     )
@@ -283,7 +283,7 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> str:
     summary = record.get("summary")
     body = (
         f'<article class="wps-record" data-pagefind-body>'
-        f'<p class="wps-kind">{e(kind)}{f" · {year}" if year else ""}</p>'
+        f'<p class="wps-kind" data-pagefind-ignore>{e(kind)}{f" · {year}" if year else ""}</p>'
         f'<h1 data-pagefind-meta="title">{e(record.title)}</h1>'
         + (f'<p class="wps-summary">{e(summary)}</p>' if summary else "")
         + link
@@ -404,7 +404,7 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
         groups = group_by_facet(hub, facet)
         vocabulary = hub.vocab.named(FACETS[facet])
         ordered = [t.id for t in vocabulary if t.id in groups]
-        if facet == "type" and RESEARCH in groups:
+        if facet == "type" and RESEARCH in groups and RESEARCH not in ordered:
             ordered.append(RESEARCH)
         if not ordered:
             continue
@@ -416,7 +416,7 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
         fieldsets.append(
             f'<details class="wps-facet"{" open" if facet in ("type", "topic", "region") else ""}>'
             f"<summary>{e(FACET_LABELS[facet])}</summary>"
-            f'<fieldset><legend class="md-visually-hidden">{e(FACET_LABELS[facet])}</legend><ul>{boxes}</ul></fieldset></details>'
+            f'<fieldset><legend class="wps-visually-hidden">{e(FACET_LABELS[facet])}</legend><ul>{boxes}</ul></fieldset></details>'
         )
     return (
         f'<div class="wps-explore" data-pagefind="{e(asset(src, "pagefind/pagefind.js", ctx))}" '
