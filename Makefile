@@ -8,13 +8,14 @@ N ?= 1000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv validate test build serve browser-deps lint clean
+.PHONY: help venv validate test build serve offline browser-deps lint clean
 
 help:
 	@echo "make serve     set up, build, index and serve the hub at http://127.0.0.1:$(PORT)"
 	@echo "make test      set up, then run every test (browser tests included)"
 	@echo "make validate  check every record under data/"
-	@echo "make build     write the site to site/ (with the Pagefind index)"
+	@echo "make build     write the site to site/ (with the Pagefind index and the offline zip)"
+	@echo "make offline   write dist/wps-hub-offline-<date>.zip, readable from disk"
 
 venv: $(STAMP)
 
@@ -27,10 +28,14 @@ $(STAMP): pyproject.toml
 validate: $(STAMP)
 	$(BIN)/wpshub validate
 
-build: $(STAMP)
+offline: $(STAMP)
+	$(BIN)/wpshub offline
+
+# The online site offers the offline zip for download, so it is built first.
+build: offline
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)
+serve: offline
 	@echo "Building, indexing and serving the hub at http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:$(PORT)
 

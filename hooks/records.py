@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from wpshub.catalogue import HubError, load_hub
+from wpshub.offline import find_offline_zip, publish_offline_zip, write_offline_catalogue
 from wpshub.render import Context
 from wpshub.site import (
     MarkerError,
@@ -27,6 +28,9 @@ def on_config(config):
     # `mkdocs serve` keeps this module loaded: start every build from nothing.
     _state.clear()
     root = Path(config.config_file_path).parent
+    offline = os.environ.get("WPSHUB_OFFLINE") == "1"
+    if offline:  # pages must open from disk: page.html, not page/ (which needs a server)
+        config.use_directory_urls = False
     try:
         _state["hub"] = load_hub(root)
     except HubError as exc:
@@ -34,7 +38,14 @@ def on_config(config):
     edit_base = config.extra.get("source_repository_edit", "") or os.environ.get(
         "WPSHUB_EDIT_BASE", ""
     )
-    _state["ctx"] = Context(use_directory_urls=config.use_directory_urls, edit_base=edit_base)
+    _state["ctx"] = Context(
+        use_directory_urls=config.use_directory_urls,
+        edit_base=edit_base,
+        offline=offline,
+        download=None
+        if offline
+        else find_offline_zip(Path(os.environ.get("WPSHUB_DIST", root / "dist"))),
+    )
     log.info("wpshub: %d records validated", len(_state["hub"].records))
     return config
 
@@ -55,6 +66,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
-    strip_third_party_loaders(Path(config.site_dir))
-    path = write_catalogue(_state["hub"], Path(config.site_dir))
+    site_dir = Path(config.site_dir)
+    strip_third_party_loaders(site_dir)
+    path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
+    if _state["ctx"].offline:
+        write_offline_catalogue(_state["hub"], _state["ctx"], site_dir)
+    elif _state["ctx"].download:
+        publish_offline_zip(_state["ctx"].download, site_dir)
     log.info("wpshub: wrote %s", path)

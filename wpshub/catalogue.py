@@ -22,6 +22,7 @@ FACETS = {
     "organisation": "organisations",
     "language": "languages",
     "resolution": "resolutions",
+    "year": "",  # no vocabulary: the value is the year itself
 }
 CATALOGUE_VERSION = 1
 
@@ -72,9 +73,10 @@ def record_slug(record: Record) -> str:
     return record.id.lower()
 
 
-def record_page(record: Record) -> str:
-    """Site-relative URL of the record's page."""
-    return f"records/{record_slug(record)}/"
+def record_page(record: Record, use_directory_urls: bool = True) -> str:
+    """Site-relative URL of the record's page (`records/x/`, or `records/x.html` for disk)."""
+    slug = record_slug(record)
+    return f"records/{slug}/" if use_directory_urls else f"records/{slug}.html"
 
 
 def region_ancestry(region_id: str, vocab: Vocabularies) -> list[str]:
@@ -113,6 +115,7 @@ def record_facets(record: Record, vocab: Vocabularies) -> dict[str, list[str]]:
         "organisation": list(record.get("organisations") or []),
         "language": list(record.get("languages") or []),
         "resolution": [str(n) for n in record.get("resolutions") or []],
+        "year": [str(record_year(record))] if record_year(record) else [],
     }
 
 
@@ -129,14 +132,14 @@ def record_year(record: Record) -> int | None:
     return None
 
 
-def catalogue_entry(record: Record, hub: Hub) -> dict:
+def catalogue_entry(record: Record, hub: Hub, use_directory_urls: bool = True) -> dict:
     """One record in catalogue.json."""
     facets = hub.facets[record.id]
     return {
         "id": record.id,
         "type": facets["type"][0],
         "title": record.title,
-        "page": record_page(record),
+        "page": record_page(record, use_directory_urls),
         "topics": facets["topic"],
         "countries": facets["country"],
         "regions": _unique(facets["region"] + facets["subregion"]),
@@ -148,13 +151,13 @@ def catalogue_entry(record: Record, hub: Hub) -> dict:
     }
 
 
-def build_catalogue(hub: Hub) -> dict:
+def build_catalogue(hub: Hub, use_directory_urls: bool = True) -> dict:
     """The whole catalogue.json document."""
     return {
         "version": CATALOGUE_VERSION,
         "generated": hub.today.isoformat(),
         "count": len(hub.records),
-        "records": [catalogue_entry(r, hub) for r in hub.records],
+        "records": [catalogue_entry(r, hub, use_directory_urls) for r in hub.records],
     }
 
 

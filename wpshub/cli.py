@@ -48,6 +48,19 @@ def run_validate(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def run_offline(args: argparse.Namespace) -> int:
+    """Build dist/wps-hub-offline-<date>.zip."""
+    from .offline import build_offline
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    try:
+        build_offline(root, Path(args.out).resolve() if args.out else root / "dist")
+    except RuntimeError as exc:
+        print(f"wpshub offline: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wpshub", description="WPS Knowledge Hub tools")
     parser.add_argument("--root", help="repository root (default: found from the current folder)")
@@ -62,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print errors only, not warnings"
     )
     validate.set_defaults(func=run_validate)
+    offline = commands.add_parser(
+        "offline", help="build the offline edition as dist/wps-hub-offline-<date>.zip"
+    )
+    offline.add_argument("--out", help="folder for the zip (default: dist/)")
+    offline.set_defaults(func=run_offline)
     return parser
 
 

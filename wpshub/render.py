@@ -34,6 +34,7 @@ FACET_LABELS = {
     "organisation": "Organisation",
     "language": "Language",
     "resolution": "Resolution",
+    "year": "Year",
 }
 FACET_PLURALS = {
     "type": "Record types",
@@ -44,16 +45,29 @@ FACET_PLURALS = {
     "organisation": "Organisations",
     "language": "Languages",
     "resolution": "Resolutions",
+    "year": "Years",
 }
 DIRECTORY_TYPES = ("research-centre", "training-centre", "knowledge-hub", "network", "organisation")
 
 
 @dataclass(frozen=True)
+class Download:
+    """The offline edition offered for download: file name, size in bytes, build date."""
+
+    name: str
+    size: int
+    built: str
+    path: str
+
+
+@dataclass(frozen=True)
 class Context:
-    """What rendering needs besides the data: URL style and where sources can be edited."""
+    """What rendering needs besides the data: URL style, edit links, offline edition."""
 
     use_directory_urls: bool = True
     edit_base: str = ""
+    offline: bool = False
+    download: Download | None = None
 
 
 def e(value: object) -> str:
@@ -109,9 +123,19 @@ def browse_src(facet: str, value: str | None = None) -> str:
 
 def facet_label(hub: Hub, facet: str, value: str) -> str:
     """Human label of a facet value."""
-    if facet == "type" and value == RESEARCH:
-        return hub.vocab.types.label("research")
+    if not FACETS[facet]:
+        return value
     return hub.vocab.named(FACETS[facet]).label(value)
+
+
+def ordered_values(hub: Hub, facet: str, groups: dict[str, list[Record]]) -> list[str]:
+    """Facet values in reading order: vocabulary order, or newest year first."""
+    if not FACETS[facet]:
+        return sorted(groups, key=lambda v: (-int(v) if v.isdigit() else 0, v))
+    vocabulary = hub.vocab.named(FACETS[facet])
+    return [t.id for t in vocabulary if t.id in groups] + sorted(
+        v for v in groups if v not in vocabulary
+    )
 
 
 # --- pieces -------------------------------------------------------------------------------
@@ -309,8 +333,8 @@ def render_browse_value(
     """One browse page: every record with this facet value."""
     src = browse_src(facet, value)
     label = facet_label(hub, facet, value)
-    vocabulary = hub.vocab.named(FACETS[facet])
-    description = vocabulary[value].description if value in vocabulary else ""
+    vocabulary = hub.vocab.named(FACETS[facet]) if FACETS[facet] else None
+    description = vocabulary[value].description if vocabulary and value in vocabulary else ""
     explore = f"{href(src, 'explore.md', ctx)}?{facet}={e(value)}"
     body = (
         f'<p class="wps-kind"><a href="{e(href(src, browse_src(facet), ctx))}">{e(FACET_PLURALS[facet])}</a></p>'
@@ -326,12 +350,7 @@ def render_browse_value(
 def render_browse_facet(hub: Hub, facet: str, groups: dict[str, list[Record]], ctx: Context) -> str:
     """The list of values of one facet with their counts."""
     src = browse_src(facet)
-    vocabulary = hub.vocab.named(FACETS[facet])
-    ordered = [t.id for t in vocabulary if t.id in groups] + sorted(
-        v for v in groups if v not in vocabulary
-    )
-    if facet == "type" and RESEARCH in groups and RESEARCH not in ordered:
-        ordered.append(RESEARCH)
+    ordered = ordered_values(hub, facet, groups)
     items = "".join(
         f'<li><a href="{e(href(src, browse_src(facet, v), ctx))}">{e(facet_label(hub, facet, v))}</a> '
         f'<span class="wps-count">{len(groups[v])}</span></li>'
@@ -402,10 +421,7 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
     fieldsets = []
     for facet in FACETS:
         groups = group_by_facet(hub, facet)
-        vocabulary = hub.vocab.named(FACETS[facet])
-        ordered = [t.id for t in vocabulary if t.id in groups]
-        if facet == "type" and RESEARCH in groups and RESEARCH not in ordered:
-            ordered.append(RESEARCH)
+        ordered = ordered_values(hub, facet, groups)
         if not ordered:
             continue
         boxes = "".join(
@@ -430,7 +446,13 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
         '<ul class="wps-cards" id="wps-result-list"></ul>'
         '<p><button type="button" class="md-button" id="wps-more" hidden>Show more</button></p>'
         "<noscript><p>Filtering needs JavaScript; browse by topic, region or type instead.</p></noscript>"
-        f'</section></div><script src="{e(asset(src, "assets/explore.js", ctx))}" defer></script>'
+        "</section></div>"
+        + (
+            f'<script src="{e(asset(src, "assets/offline-catalogue.js", ctx))}"></script>'
+            if ctx.offline
+            else ""
+        )
+        + f'<script src="{e(asset(src, "assets/explore.js", ctx))}" defer></script>'
     )
 
 
@@ -455,8 +477,7 @@ def render_counts(hub: Hub, src: str, ctx: Context) -> str:
 def render_entry_points(hub: Hub, facet: str, src: str, ctx: Context, limit: int = 0) -> str:
     """Links to the browse pages of one facet, most records first."""
     groups = group_by_facet(hub, facet)
-    vocabulary = hub.vocab.named(FACETS[facet])
-    ordered = [t.id for t in vocabulary if t.id in groups]
+    ordered = ordered_values(hub, facet, groups)
     if limit:
         ordered = sorted(ordered, key=lambda v: -len(groups[v]))[:limit]
     return (
@@ -488,6 +509,31 @@ def render_search_box(src: str, ctx: Context) -> str:
     )
 
 
+def render_download(hub: Hub, src: str, ctx: Context) -> str:
+    """Where to get the offline edition, with its size and build date."""
+    if ctx.offline:
+        return (
+            f'<p class="wps-download">You are reading the offline edition, built {e(hub.today.isoformat())}. '
+            "Filters and search work from your disk; nothing is fetched from the network. "
+            "For the Pagefind search of the online site, run <code>python3 -m http.server</code> "
+            "in this folder and open http://127.0.0.1:8000/.</p>"
+        )
+    if ctx.download is None:
+        return (
+            '<p class="wps-download">The offline edition has not been built for this copy of the site '
+            "(maintainers: <code>make offline</code> before <code>make build</code>).</p>"
+        )
+    size = f"{ctx.download.size / 1_000_000:.1f} MB"
+    link = asset(src, f"downloads/{ctx.download.name}", ctx)
+    return (
+        f'<p class="wps-download"><a class="md-button md-button--primary" href="{e(link)}" download>'
+        f"Download the offline edition</a> <span>{e(ctx.download.name)}: {e(size)}, "
+        f"built {e(ctx.download.built)}</span></p>"
+        "<p>Unzip it and open <code>index.html</code> in any browser: every page, the filters and the "
+        "search work from your disk, with no connection.</p>"
+    )
+
+
 def render_marker(name: str, hub: Hub, src: str, ctx: Context) -> str:
     """Content for a `<!-- wpshub:NAME -->` marker in a hand-written page."""
     renderers = {
@@ -498,10 +544,11 @@ def render_marker(name: str, hub: Hub, src: str, ctx: Context) -> str:
         "types": lambda: render_entry_points(hub, "type", src, ctx),
         "latest": lambda: render_latest(hub, src, ctx),
         "explore": lambda: render_explore_panel(hub, src, ctx),
+        "download": lambda: render_download(hub, src, ctx),
     }
     if name not in renderers:
         raise KeyError(name)
     return renderers[name]()
 
 
-MARKERS = ("counts", "search", "regions", "topics", "types", "latest", "explore")
+MARKERS = ("counts", "search", "regions", "topics", "types", "latest", "explore", "download")

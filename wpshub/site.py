@@ -63,12 +63,11 @@ def expand_markers(markdown: str, hub: Hub, src: str, ctx: Context, path: str) -
     return MARKER.sub(replace, markdown)
 
 
-def write_catalogue(hub: Hub, site_dir: Path) -> Path:
+def write_catalogue(hub: Hub, site_dir: Path, use_directory_urls: bool = True) -> Path:
     """Write site/catalogue.json: every record with its page and facets."""
     path = site_dir / "catalogue.json"
-    path.write_text(
-        json.dumps(build_catalogue(hub), ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    document = build_catalogue(hub, use_directory_urls)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
 
 

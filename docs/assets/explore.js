@@ -120,6 +120,66 @@
     });
   }
 
+  // From disk (file://) Pagefind cannot load; the offline edition ships every record's facets
+  // and text in assets/offline-catalogue.js, searched here with the same interface.
+  function foldText(text) {
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  function offlineEngine(data, base) {
+    var facetValues = function (rec, facet) { return (rec.f && rec.f[facet]) || []; };
+    return {
+      search: function (words, options) {
+        var tokens = words ? foldText(words).split(" ").filter(Boolean) : [];
+        var filters = options.filters || {};
+        var facetNames = Object.keys(filters).filter(function (k) { return k !== "all"; });
+        var matches = [];
+        data.records.forEach(function (rec) {
+          var text = " " + rec.x;
+          var title = " " + foldText(rec.t);
+          var score = 0;
+          for (var i = 0; i < tokens.length; i++) {
+            if (text.indexOf(" " + tokens[i]) < 0) return;
+            score += 1 + (title.indexOf(" " + tokens[i]) >= 0 ? 5 : 0);
+          }
+          for (var j = 0; j < facetNames.length; j++) {
+            var wanted = filters[facetNames[j]].any || [];
+            var have = facetValues(rec, facetNames[j]);
+            if (!wanted.some(function (v) { return have.indexOf(v) >= 0; })) return;
+          }
+          matches.push({ rec: rec, score: score });
+        });
+        matches.sort(function (a, b) {
+          if (tokens.length && b.score !== a.score) return b.score - a.score;
+          if (b.rec.y !== a.rec.y) return b.rec.y - a.rec.y;
+          return a.rec.t.localeCompare(b.rec.t);
+        });
+        var counts = {};
+        matches.forEach(function (m) {
+          Object.keys(m.rec.f || {}).forEach(function (facet) {
+            counts[facet] = counts[facet] || {};
+            m.rec.f[facet].forEach(function (v) { counts[facet][v] = (counts[facet][v] || 0) + 1; });
+          });
+        });
+        return Promise.resolve({
+          filters: counts,
+          results: matches.map(function (m) {
+            return {
+              data: function () {
+                return Promise.resolve({
+                  url: new URL(m.rec.p, base).href,
+                  meta: { title: m.rec.t, kind: m.rec.k },
+                  excerpt: m.rec.s
+                });
+              }
+            };
+          })
+        });
+      }
+    };
+  }
+
   var timer = null;
   query.addEventListener("input", function () {
     clearTimeout(timer);
@@ -134,6 +194,11 @@
   window.addEventListener("popstate", function () { readAddress(); refresh(); });
 
   readAddress();
+  if (window.location.protocol === "file:" && window.WPS_OFFLINE) {
+    pagefind = offlineEngine(window.WPS_OFFLINE, new URL(root.getAttribute("data-site-root"), window.location.href).href);
+    refresh();
+    return;
+  }
   var moduleUrl = new URL(root.getAttribute("data-pagefind"), window.location.href).href;
   var siteRoot = new URL(root.getAttribute("data-site-root"), window.location.href).pathname;
   import(moduleUrl).then(function (module) {

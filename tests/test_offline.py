@@ -1,0 +1,207 @@
+"""The offline edition: a zip that works opened from disk, with nothing but file:// requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+from conftest import ROOT
+from test_browser import CHROMIUM_ARGS, browser  # noqa: F401  (module-scoped Chromium)
+from test_site import parse
+
+from wpshub.catalogue import FACETS
+from wpshub.offline import build_offline
+
+MAX_ZIP_BYTES = 15_000_000
+
+
+@pytest.fixture(scope="module")
+def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
+    return build_offline(ROOT, dist, today=dt.date(2026, 12, 1), log=lambda message: None)
+
+
+@pytest.fixture(scope="module")
+def unzipped(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+def catalogue(folder: Path) -> list[dict]:
+    return json.loads((folder / "catalogue.json").read_text(encoding="utf-8"))["records"]
+
+
+def test_zip_name_size_and_readme(offline_zip: Path, unzipped: Path) -> None:
+    assert offline_zip.name == "wps-hub-offline-2026-12-01.zip"
+    assert offline_zip.stat().st_size < MAX_ZIP_BYTES
+    readme = (unzipped / "README.txt").read_text(encoding="utf-8")
+    assert "index.html" in readme and "python3 -m http.server" in readme
+
+
+def test_every_record_page_is_a_file_with_relative_links_only(unzipped: Path) -> None:
+    records = catalogue(unzipped)
+    assert all(r["page"].endswith(".html") for r in records)
+    for record in records:
+        assert (unzipped / record["page"]).is_file()
+    for path in unzipped.rglob("*.html"):
+        links = parse(path)
+        for url in links.loads + links.anchors:
+            if urlsplit(url).scheme in ("http", "https", "mailto") and url not in links.loads:
+                continue  # links out to resources are fine; loading from elsewhere is not
+            assert not url.startswith(("/", "//")) and not urlsplit(url).netloc, f"{path}: {url}"
+
+
+def test_offline_catalogue_is_a_classic_script(unzipped: Path) -> None:
+    text = (unzipped / "assets" / "offline-catalogue.js").read_text(encoding="utf-8")
+    assert text.startswith("window.WPS_OFFLINE = {")
+    assert "import " not in text[:40] and "fetch(" not in text
+    data = json.loads(text[len("window.WPS_OFFLINE = ") :].rstrip().rstrip(";"))
+    assert data["count"] == len(catalogue(unzipped)) == len(data["records"])
+
+
+@pytest.fixture
+def disk_page(browser, unzipped: Path) -> Iterator[object]:  # noqa: F811
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.folder = unzipped
+    yield page
+    context.close()
+    outside = [u for u in requests if not u.startswith(("file://", "data:"))]
+    assert outside == [], f"the offline edition made network requests: {outside}"
+
+
+def open_disk(page, path: str) -> None:
+    page.goto(page.folder.as_uri() + "/" + path)
+
+
+def wait_results(page, count: int | None = None) -> list[str]:
+    if count is None:
+        page.wait_for_function("document.querySelector('.wps-status').textContent.match(/record/)")
+    else:
+        expected = "No records match" if count == 0 else f"{count} record"
+        page.wait_for_function(
+            f"document.querySelector('.wps-status').textContent.startsWith({json.dumps(expected)})"
+        )
+    for _ in range(200):
+        if not page.locator("#wps-more").is_visible():
+            break
+        page.click("#wps-more")
+    page.wait_for_timeout(100)
+    return sorted(page.locator("#wps-result-list .wps-card-title").all_inner_texts())
+
+
+def expected_for(records: list[dict], facet: str, value: str) -> list[str]:
+    key = {"type": "type", "topic": "topics", "region": "regions", "subregion": "regions",
+           "country": "countries", "organisation": "organisations", "language": "languages",
+           "resolution": "resolutions", "year": "year"}[facet]  # fmt: skip
+
+    def has(record: dict) -> bool:
+        got = record[key]
+        values = [str(v) for v in got] if isinstance(got, list) else [str(got)]
+        return value in values
+
+    return sorted(r["title"] for r in records if has(r))
+
+
+def test_navigation_from_disk(disk_page) -> None:
+    page = disk_page
+    open_disk(page, "index.html")
+    page.get_by_role("link", name="Explore").first.click()
+    assert page.url.endswith("/explore.html")
+    wait_results(page)
+    page.locator("#wps-result-list .wps-card-title").first.click()
+    assert "/records/" in page.url and page.url.endswith(".html")
+    page.locator("a.wps-chip").first.click()
+    assert "/browse/" in page.url and page.url.endswith(".html")
+
+
+@pytest.mark.parametrize("facet", list(FACETS))
+def test_every_facet_filters_from_disk(disk_page, facet: str) -> None:
+    page = disk_page
+    records = catalogue(page.folder)
+    box = page.locator(f'input[name="{facet}"]')
+    open_disk(page, "explore.html")
+    wait_results(page, len(records))
+    values = box.evaluate_all("boxes => boxes.map(b => b.value)")
+    assert values, f"no {facet} values offered"
+    value = max(values, key=lambda v: len(expected_for(records, facet, v)))
+    expected = expected_for(records, facet, value)
+    page.locator(f'details.wps-facet:has(input[name="{facet}"])').evaluate(
+        "d => { d.open = true; }"
+    )
+    page.locator(f'input[name="{facet}"][value="{value}"]').click()
+    assert wait_results(page, len(expected)) == expected
+    assert f"{facet}={quote(value)}" in page.url
+
+
+def test_text_filter_and_restored_query_url(disk_page) -> None:
+    page = disk_page
+    records = catalogue(page.folder)
+    expected = sorted(
+        r["title"] for r in records if "africa" in r["regions"] and "naps" in r["topics"]
+    )
+    open_disk(page, "explore.html?topic=naps&region=africa")
+    assert wait_results(page, len(expected)) == expected
+    assert page.is_checked('input[name="topic"][value="naps"]')
+    assert page.is_checked('input[name="region"][value="africa"]')
+    page.fill("#wps-query", "Namibia")
+    titles = wait_results(page, 1)
+    assert titles == [t for t in expected if "Namibia" in t]
+
+
+def test_search_from_the_home_page_box(disk_page) -> None:
+    page = disk_page
+    records = catalogue(page.folder)
+    target = next(r for r in records if r["type"] == "research")
+    author_page = (page.folder / target["page"]).read_text(encoding="utf-8")
+    authors = re.search(r"<dt>Authors</dt><dd>([^<]+)</dd>", author_page).group(1)
+    surname = authors.split(";")[0].split()[-1]
+    open_disk(page, "index.html")
+    page.fill("#wps-home-q", surname)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"explore\.html\?q="))
+    assert target["title"] in wait_results(page)
+
+
+def test_served_over_http_the_bundle_uses_pagefind(browser, unzipped: Path) -> None:  # noqa: F811
+    from sitebuild import serve
+
+    server, base = serve(unzipped)
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(base + "explore.html?topic=naps")
+        records = catalogue(unzipped)
+        assert wait_results(page, len([r for r in records if "naps" in r["topics"]]))
+        assert any("/pagefind/" in url for url in requests)
+        assert all(urlsplit(url).hostname == "127.0.0.1" for url in requests)
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_online_site_offers_the_download(offline_zip: Path, tmp_path: Path) -> None:
+    from sitebuild import build_site
+
+    result = build_site(tmp_path / "site", {"WPSHUB_DIST": str(offline_zip.parent)})
+    assert result.returncode == 0, result.stderr
+    published = tmp_path / "site" / "downloads" / offline_zip.name
+    assert published.read_bytes() == offline_zip.read_bytes()
+    html = (tmp_path / "site" / "offline" / "index.html").read_text(encoding="utf-8")
+    size = f"{offline_zip.stat().st_size / 1_000_000:.1f} MB"
+    assert f"{offline_zip.name}: {size}, built 2026-12-01" in html
+    assert f'href="../downloads/{offline_zip.name}"' in html

@@ -1,0 +1,179 @@
+"""The offline edition: the whole hub as one zip that works opened from disk (file://).
+
+Pagefind cannot load from file:// (module imports and fetch are blocked), so the offline build
+adds `assets/offline-catalogue.js`, a classic script holding every record's facets and text;
+`assets/explore.js` filters and searches it when the page is opened from disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .catalogue import FACETS, Hub, record_year
+from .records import Record
+from .render import Context, Download, facet_label, page_url, record_src
+from .vocab import fold
+
+ZIP_PREFIX = "wps-hub-offline-"
+TEXT_FIELDS = (
+    "title", "summary", "authors", "editors", "publisher", "host", "institution", "organization",
+    "journal", "booktitle", "city", "notes", "note", "series",
+)  # fmt: skip
+
+README = """WPS Knowledge Hub - offline edition, built {date}
+=================================================
+
+How to open it
+--------------
+1. Unzip this file into a folder.
+2. Open index.html in that folder with your web browser (double-click it).
+
+Every page, the Explore filters (type, topic, region, country, organisation, language,
+resolution, year) and the word search work straight from your disk. Nothing is fetched
+from the network: no fonts, scripts or trackers from anywhere else.
+
+Online search
+-------------
+The online site's search engine (Pagefind) cannot run from a file on disk. To use it, start a
+small local web server inside this folder:
+
+    python3 -m http.server
+
+then open http://127.0.0.1:8000/ in your browser. The same pages then use Pagefind.
+
+{count} records. Each record page names where its facts were read and when they were checked.
+"""
+
+
+def zip_name(day: dt.date) -> str:
+    return f"{ZIP_PREFIX}{day.isoformat()}.zip"
+
+
+def find_offline_zip(dist: Path) -> Download | None:
+    """The newest offline zip in dist/, if one was built."""
+    zips = sorted(dist.glob(f"{ZIP_PREFIX}*.zip")) if dist.is_dir() else []
+    if not zips:
+        return None
+    path = zips[-1]
+    built = path.stem[len(ZIP_PREFIX) :]
+    return Download(name=path.name, size=path.stat().st_size, built=built, path=str(path))
+
+
+def publish_offline_zip(download: Download, site_dir: Path) -> Path:
+    """Copy the offline zip into site/downloads/ so the online site offers it."""
+    target = site_dir / "downloads" / download.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(download.path, target)
+    return target
+
+
+def record_text(record: Record, hub: Hub) -> str:
+    """Everything a reader can search in a record, folded for matching."""
+    parts: list[str] = []
+    for name in TEXT_FIELDS:
+        value = record.get(name)
+        if isinstance(value, list):
+            parts.extend(str(v) for v in value)
+        elif value not in (None, ""):
+            parts.append(str(value))
+    for facet, values in hub.facets[record.id].items():
+        parts.extend(facet_label(hub, facet, v) for v in values)
+    return fold(" ".join(parts))
+
+
+def offline_catalogue(hub: Hub, ctx: Context) -> dict:
+    """Data for the offline explore page: facet labels and every record's facets and text."""
+    labels = {
+        facet: {v: facet_label(hub, facet, v) for r in hub.records for v in hub.facets[r.id][facet]}
+        for facet in FACETS
+    }
+    records = []
+    for record in hub.records:
+        facets = hub.facets[record.id]
+        year = record_year(record)
+        kind = facet_label(hub, "type", facets["type"][0]) + (f" · {year}" if year else "")
+        summary = str(record.get("summary") or "")
+        records.append(
+            {
+                "t": record.title,
+                "p": page_url(record_src(record), ctx),
+                "k": kind,
+                "y": year or 0,
+                "s": summary[:300],
+                "f": {facet: facets[facet] for facet in FACETS if facets[facet]},
+                "x": record_text(record, hub),
+            }
+        )
+    return {
+        "built": hub.today.isoformat(),
+        "count": len(records),
+        "labels": labels,
+        "records": records,
+    }
+
+
+def write_offline_catalogue(hub: Hub, ctx: Context, site_dir: Path) -> Path:
+    """Write assets/offline-catalogue.js, a classic script (no module, no fetch)."""
+    data = json.dumps(offline_catalogue(hub, ctx), ensure_ascii=False, separators=(",", ":"))
+    # inert inside any HTML context, should the script ever be inlined
+    data = (
+        data.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+    path = site_dir / "assets" / "offline-catalogue.js"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"window.WPS_OFFLINE = {data};\n", encoding="utf-8")
+    return path
+
+
+def build_offline(
+    root: Path, dist: Path, today: dt.date | None = None, log: Callable[[str], None] = print
+) -> Path:
+    """Build the site for file:// and zip it as dist/wps-hub-offline-<date>.zip."""
+    day = today or dt.date.today()
+    dist.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="wpshub-offline-") as tmp:
+        site = Path(tmp) / "site"
+        log("offline: building the site for reading from disk...")
+        env = {**os.environ, "WPSHUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout + result.stderr)
+            raise RuntimeError(f"the offline build failed (mkdocs exit code {result.returncode})")
+        count = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["count"]
+        (site / "README.txt").write_text(
+            README.format(date=day.isoformat(), count=count), encoding="utf-8"
+        )
+        shutil.rmtree(site / "downloads", ignore_errors=True)
+        # the error page is written for a server (absolute links); from disk it is never shown
+        (site / "404.html").unlink(missing_ok=True)
+        for old in dist.glob(f"{ZIP_PREFIX}*.zip"):
+            old.unlink()
+        target = dist / zip_name(day)
+        log(f"offline: zipping {count} records into {target}...")
+        with zipfile.ZipFile(
+            target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
+        ) as archive:
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(site).as_posix())
+    log(f"offline: wrote {target} ({target.stat().st_size / 1_000_000:.1f} MB)")
+    return target
