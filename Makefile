@@ -8,7 +8,7 @@ N ?= 1000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv validate test build serve offline browser-deps lint clean
+.PHONY: help venv validate test build serve offline bench browser-deps lint clean
 
 help:
 	@echo "make serve     set up, build, index and serve the hub at http://127.0.0.1:$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make validate  check every record under data/"
 	@echo "make build     write the site to site/ (with the Pagefind index and the offline zip)"
 	@echo "make offline   write dist/wps-hub-offline-<date>.zip, readable from disk"
+	@echo "make bench     measure validate, build, index, offline zip and reader bytes (N=1000)"
 
 venv: $(STAMP)
 
@@ -44,6 +45,10 @@ browser-deps:
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q
+
+# make bench N=10000, or SIZES=1000,3000,10000 for the growth exponent
+bench: $(STAMP) browser-deps
+	$(BIN)/python scripts/bench.py --sizes $(or $(SIZES),$(N)) --out bench-results.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check wpshub hooks scripts tests

@@ -18,6 +18,7 @@ from wpshub.site import (
     generated_pages,
     strip_third_party_loaders,
     write_catalogue,
+    write_explore_index,
 )
 
 log = logging.getLogger("mkdocs.hooks.records")
@@ -51,9 +52,16 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for src_uri, content in generated_pages(_state["hub"], _state["ctx"]).items():
-        files.append(File.generated(config, src_uri, content=content))
+    _state["bodies"] = {}
+    for src_uri, page in generated_pages(_state["hub"], _state["ctx"]).items():
+        files.append(File.generated(config, src_uri, content=page.markdown))
+        _state["bodies"][src_uri] = page.html
     return files
+
+
+def on_page_content(html, page, config, files):
+    # generated pages skip Markdown: their finished HTML goes in here
+    return _state["bodies"].get(page.file.src_uri, html)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -71,6 +79,8 @@ def on_post_build(config):
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
     if _state["ctx"].offline:
         write_offline_catalogue(_state["hub"], _state["ctx"], site_dir)
-    elif _state["ctx"].download:
-        publish_offline_zip(_state["ctx"].download, site_dir)
+    else:
+        write_explore_index(_state["hub"], _state["ctx"], site_dir)
+        if _state["ctx"].download:
+            publish_offline_zip(_state["ctx"].download, site_dir)
     log.info("wpshub: wrote %s", path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -45,12 +46,26 @@ class Hub:
     facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
+    _cache: dict = field(default_factory=dict, repr=False)
 
     def facet(self, record: Record, name: str) -> list[str]:
         return self.facets[record.id][name]
 
-    def by_id(self) -> dict[str, Record]:
-        return {r.id: r for r in self.records}
+    def records_by_id(self) -> dict[str, Record]:
+        if "by_id" not in self._cache:
+            self._cache["by_id"] = {r.id: r for r in self.records}
+        return self._cache["by_id"]
+
+    def related_index(self) -> dict[tuple[str, str], list[str]]:
+        """(facet, value) -> ids of records that carry it, for countries and topics."""
+        if "related" not in self._cache:
+            index: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for record in self.records:
+                for facet in ("country", "topic"):
+                    for value in self.facets[record.id][facet]:
+                        index[(facet, value)].append(record.id)
+            self._cache["related"] = index
+        return self._cache["related"]
 
 
 def load_hub(root: Path, today: dt.date | None = None) -> Hub:
@@ -162,28 +177,37 @@ def build_catalogue(hub: Hub, use_directory_urls: bool = True) -> dict:
 
 
 def group_by_facet(hub: Hub, facet: str) -> dict[str, list[Record]]:
-    """Facet value -> the records that carry it."""
-    groups: dict[str, list[Record]] = defaultdict(list)
-    for record in hub.records:
-        for value in hub.facets[record.id][facet]:
-            groups[value].append(record)
-    return groups
+    """Facet value -> the records that carry it (computed once per hub)."""
+    key = ("groups", facet)
+    if key not in hub._cache:
+        groups: dict[str, list[Record]] = defaultdict(list)
+        for record in hub.records:
+            for value in hub.facets[record.id][facet]:
+                groups[value].append(record)
+        hub._cache[key] = dict(groups)
+    return hub._cache[key]
 
 
 def related_records(record: Record, hub: Hub, limit: int = 6) -> list[Record]:
-    """Records sharing the most topics and countries with `record`."""
+    """Records sharing the most countries (counted twice) and topics with `record`."""
+    index = hub.related_index()
     mine = hub.facets[record.id]
-    topics, countries = set(mine["topic"]), set(mine["country"])
-    scored = []
-    for other in hub.records:
-        if other.id == record.id:
+    scores: dict[str, int] = defaultdict(int)
+    for country in mine["country"]:
+        for other in index.get(("country", country), ()):
+            scores[other] += 2
+    for topic in mine["topic"]:
+        bucket = index.get(("topic", topic), ())
+        if len(bucket) > 2000:  # a topic most records share says little about relatedness
             continue
-        theirs = hub.facets[other.id]
-        score = 2 * len(countries & set(theirs["country"])) + len(topics & set(theirs["topic"]))
-        if score:
-            scored.append((-score, other.title.casefold(), other))
-    scored.sort(key=lambda item: item[:2])
-    return [item[2] for item in scored[:limit]]
+        for other in bucket:
+            scores[other] += 1
+    scores.pop(record.id, None)
+    by_id = hub.records_by_id()
+    best = heapq.nsmallest(
+        limit, scores.items(), key=lambda item: (-item[1], by_id[item[0]].title.casefold())
+    )
+    return [by_id[record_id] for record_id, _ in best]
 
 
 def slugify(text: str) -> str:

@@ -259,7 +259,7 @@ def plan_status(record: Record, year: int) -> str:
 # --- pages --------------------------------------------------------------------------------
 
 
-def render_record_page(record: Record, hub: Hub, ctx: Context) -> str:
+def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
     """The page of one record: metadata, link out, chips, related records, provenance."""
     src = record_src(record)
     facets = hub.facets[record.id]
@@ -321,15 +321,31 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> str:
     return _page(record.title, body)
 
 
-def _page(title: str, body: str) -> str:
-    """A Markdown file: front matter with the title, then one raw HTML block."""
-    # the theme prints page titles unescaped: escape here, once
-    return f'---\ntitle: {json.dumps(e(title))}\nhide_toc: true\n---\n\n<div class="wps-page">{body}</div>\n'
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the hub generates: its title and its finished HTML body.
+
+    The Markdown file MkDocs sees holds only the title; the body is put in place after
+    Markdown (hooks `on_page_content`), because Python-Markdown's raw-HTML pass costs more
+    than the whole theme rendering on pages that list thousands of records.
+    """
+
+    title: str
+    html: str
+
+    @property
+    def markdown(self) -> str:
+        # the theme prints page titles unescaped: escape here, once
+        return f"---\ntitle: {json.dumps(e(self.title))}\n---\n"
+
+
+def _page(title: str, body: str) -> GeneratedPage:
+    return GeneratedPage(title=title, html=f'<div class="wps-page">{body}</div>')
 
 
 def render_browse_value(
     hub: Hub, facet: str, value: str, records: list[Record], ctx: Context
-) -> str:
+) -> GeneratedPage:
     """One browse page: every record with this facet value."""
     src = browse_src(facet, value)
     label = facet_label(hub, facet, value)
@@ -347,7 +363,9 @@ def render_browse_value(
     return _page(f"{label} ({FACET_LABELS[facet]})", body)
 
 
-def render_browse_facet(hub: Hub, facet: str, groups: dict[str, list[Record]], ctx: Context) -> str:
+def render_browse_facet(
+    hub: Hub, facet: str, groups: dict[str, list[Record]], ctx: Context
+) -> GeneratedPage:
     """The list of values of one facet with their counts."""
     src = browse_src(facet)
     ordered = ordered_values(hub, facet, groups)
@@ -363,7 +381,7 @@ def render_browse_facet(hub: Hub, facet: str, groups: dict[str, list[Record]], c
     return _page(FACET_PLURALS[facet], body)
 
 
-def render_browse_index(hub: Hub, ctx: Context) -> str:
+def render_browse_index(hub: Hub, ctx: Context) -> GeneratedPage:
     """Entry to every facet."""
     src = "browse/index.md"
     sections = []
@@ -377,7 +395,7 @@ def render_browse_index(hub: Hub, ctx: Context) -> str:
     return _page("Browse", body)
 
 
-def render_directory(hub: Hub, ctx: Context) -> str:
+def render_directory(hub: Hub, ctx: Context) -> GeneratedPage:
     """Centres of excellence, knowledge hubs, networks and organisations, by region and kind."""
     src = "centres.md"
     members = [r for r in hub.records if r.type in DIRECTORY_TYPES]
@@ -436,7 +454,13 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
         )
     return (
         f'<div class="wps-explore" data-pagefind="{e(asset(src, "pagefind/pagefind.js", ctx))}" '
-        f'data-site-root="{e(asset(src, "index.html", ctx)[: -len("index.html")] or "./")}" data-total="{len(hub.records)}">'
+        f'data-site-root="{e(asset(src, "index.html", ctx)[: -len("index.html")] or "./")}" data-total="{len(hub.records)}"'
+        + (
+            ""
+            if ctx.offline
+            else f' data-index="{e(asset(src, "explore-index/meta.json", ctx)[: -len("meta.json")])}"'
+        )
+        + ">"
         '<form class="wps-filters" role="search" aria-label="Filter records">'
         '<label class="wps-query-label" for="wps-query">Search words</label>'
         '<input id="wps-query" type="search" name="q" autocomplete="off" placeholder="e.g. mediation, budget, Kenya">'

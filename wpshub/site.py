@@ -12,11 +12,14 @@ import sys
 import time
 from pathlib import Path
 
-from .catalogue import FACETS, Hub, build_catalogue, group_by_facet
+from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_year, slugify
 from .render import (
     MARKERS,
     Context,
+    GeneratedPage,
     browse_src,
+    facet_label,
+    page_url,
     record_src,
     render_browse_facet,
     render_browse_index,
@@ -33,9 +36,9 @@ class MarkerError(Exception):
     """A hand-written page names a marker the hub does not know."""
 
 
-def generated_pages(hub: Hub, ctx: Context) -> dict[str, str]:
-    """Source path -> Markdown of every generated page: records, browse pages, directory."""
-    pages: dict[str, str] = {}
+def generated_pages(hub: Hub, ctx: Context) -> dict[str, GeneratedPage]:
+    """Source path -> every generated page: records, browse pages, directory."""
+    pages: dict[str, GeneratedPage] = {}
     for record in hub.records:
         pages[record_src(record)] = render_record_page(record, hub, ctx)
     pages["browse/index.md"] = render_browse_index(hub, ctx)
@@ -125,3 +128,53 @@ def run_pagefind(site_dir: Path, log=print) -> None:
         sys.stderr.write(result.stdout + result.stderr)
         raise RuntimeError(f"pagefind failed with exit code {result.returncode}")
     log(f"pagefind: indexed {site_dir} in {time.monotonic() - started:.1f} s")
+
+
+EXPLORE_CHUNK = 10
+
+
+def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
+    """Files for browsing the explore page without words: small, fetched only as needed.
+
+    Pagefind loads every index chunk for a search without words, so a reader filtering by
+    topic would download the whole index. Instead: records in display order (newest first)
+    in chunks of ten, and for every facet value the positions of its records.
+    """
+    order = sorted(hub.records, key=lambda r: (-(record_year(r) or 0), r.title.casefold(), r.id))
+    position = {record.id: index for index, record in enumerate(order)}
+    files: dict[str, str] = {}
+    for start in range(0, len(order), EXPLORE_CHUNK):
+        chunk = []
+        for record in order[start : start + EXPLORE_CHUNK]:
+            year = record_year(record)
+            kind = facet_label(hub, "type", hub.facets[record.id]["type"][0])
+            summary = str(record.get("summary") or "")
+            chunk.append(
+                {
+                    "t": record.title,
+                    "p": page_url(record_src(record), ctx),
+                    "k": kind + (f" · {year}" if year else ""),
+                    "s": summary if len(summary) <= 240 else summary[:237].rsplit(" ", 1)[0] + "…",
+                }
+            )
+        files[f"explore-index/r{start // EXPLORE_CHUNK}.json"] = json.dumps(
+            chunk, ensure_ascii=False
+        )
+    for facet in FACETS:
+        for value, records in group_by_facet(hub, facet).items():
+            positions = sorted(position[record.id] for record in records)
+            files[f"explore-index/{facet}/{slugify(value)}.json"] = json.dumps(
+                positions, separators=(",", ":")
+            )
+    files["explore-index/meta.json"] = json.dumps({"count": len(order), "chunk": EXPLORE_CHUNK})
+    return files
+
+
+def write_explore_index(hub: Hub, ctx: Context, site_dir: Path) -> int:
+    """Write the explore index under site/explore-index/; returns the number of files."""
+    files = explore_index(hub, ctx)
+    for relative, text in files.items():
+        path = site_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return len(files)

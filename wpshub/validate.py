@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
@@ -204,6 +205,8 @@ def check_schema(record: Record, data_dir: Path) -> Iterator[Problem]:
                     else f"; allowed fields: {', '.join(sorted(allowed))}"
                 )
                 yield record.problem(name, f"unknown field '{name}'{extra}")
+    if _fast_check(str(data_dir.resolve()), record.collection)(document):
+        return  # valid: the slow validator, which explains errors, is not needed
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
         if error.validator == "additionalProperties":
             continue
@@ -230,6 +233,36 @@ def _validator(data_dir: str, collection: str) -> jsonschema.protocols.Validator
     schema = json.loads((schema_dir / f"{collection}.schema.json").read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, registry=registry)
+
+
+def _inline_refs(node: Any, common: dict[str, Any]) -> Any:
+    """The schema with every `common.schema.json#/$defs/x` reference replaced by its text."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("common.schema.json#/$defs/"):
+            return _inline_refs(common["$defs"][ref.rsplit("/", 1)[1]], common)
+        return {k: _inline_refs(v, common) for k, v in node.items() if k not in ("$schema", "$id")}
+    if isinstance(node, list):
+        return [_inline_refs(item, common) for item in node]
+    return node
+
+
+@cache
+def _fast_check(data_dir: str, collection: str) -> Any:
+    """A compiled yes/no check of the same schema; about 50 times faster than explaining."""
+    schema_dir = Path(data_dir) / "schema"
+    common = json.loads((schema_dir / "common.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((schema_dir / f"{collection}.schema.json").read_text(encoding="utf-8"))
+    compiled = fastjsonschema.compile(_inline_refs(schema, common))
+
+    def check(document: dict[str, Any]) -> bool:
+        try:
+            compiled(document)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return check
 
 
 @cache

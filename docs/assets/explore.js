@@ -16,6 +16,7 @@
     if (facets.indexOf(box.name) < 0) facets.push(box.name);
   });
   var pagefind = null;
+  var browseIndex = null;
   var results = [];
   var shown = 0;
   var generation = 0;
@@ -56,7 +57,14 @@
     }
   }
 
+  var totals = {};
+  root.querySelectorAll("[data-count]").forEach(function (el) { totals[el.getAttribute("data-count")] = el.textContent; });
+
   function updateCounts(counts) {
+    if (!counts) {
+      root.querySelectorAll("[data-count]").forEach(function (el) { el.textContent = totals[el.getAttribute("data-count")]; });
+      return;
+    }
     root.querySelectorAll("[data-count]").forEach(function (el) {
       var parts = el.getAttribute("data-count").split(":");
       var byValue = counts && counts[parts[0]];
@@ -107,7 +115,10 @@
     var options = { filters: filters };
     if (!words) options.sort = { year: "desc" };
     status.textContent = "Searching…";
-    return pagefind.search(words || null, options).then(function (search) {
+    var engine = !words && browseIndex ? Promise.resolve(browseIndex) : loadEngine();
+    return engine.then(function (found) {
+      return found.search(words || null, options);
+    }).then(function (search) {
       if (run !== generation || !search) return;
       results = search.results;
       shown = 0;
@@ -117,6 +128,8 @@
       status.textContent = n === 1 ? "1 record" : n + " records";
       if (!n) status.textContent = "No records match these filters.";
       return showMore(run);
+    }).catch(function (error) {
+      status.textContent = "Search could not start (" + error.message + "). Browse by topic, region or type instead.";
     });
   }
 
@@ -180,6 +193,73 @@
     };
   }
 
+  // Online, without words: the build's explore-index (records in display order, in chunks,
+  // and per facet value the positions of its records). Pagefind would load its whole index
+  // for a search without words; this fetches only the lists and chunks a view needs.
+  function slug(text) {
+    return String(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "x";
+  }
+
+  function indexEngine(base, total) {
+    var cache = {};
+    function getJson(path) {
+      if (!cache[path]) {
+        cache[path] = fetch(new URL(path, base).href).then(function (r) {
+          if (!r.ok) throw new Error(path + ": " + r.status);
+          return r.json();
+        });
+      }
+      return cache[path];
+    }
+    function union(lists) {
+      var seen = {};
+      lists.forEach(function (l) { l.forEach(function (i) { seen[i] = true; }); });
+      return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+    }
+    function intersect(a, b) {
+      var out = [], i = 0, j = 0;
+      while (i < a.length && j < b.length) {
+        if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+      }
+      return out;
+    }
+    return {
+      search: function (words, options) {
+        var filters = options.filters || {};
+        var facetNames = Object.keys(filters).filter(function (k) { return k !== "all"; });
+        var chunkSize = 10;
+        var positions = facetNames.length ? null : { length: total };
+        var lists = facetNames.map(function (facet) {
+          return Promise.all(filters[facet].any.map(function (value) {
+            return getJson(facet + "/" + slug(value) + ".json").catch(function () { return []; });
+          })).then(union);
+        });
+        return getJson("meta.json").then(function (meta) {
+          chunkSize = meta.chunk;
+          return Promise.all(lists);
+        }).then(function (sets) {
+          if (sets.length) {
+            positions = sets.reduce(function (a, b) { return intersect(a, b); });
+          }
+          var results = [];
+          for (var n = 0; n < positions.length; n++) {
+            (function (index) {
+              results.push({
+                data: function () {
+                  return getJson("r" + Math.floor(index / chunkSize) + ".json").then(function (chunk) {
+                    var rec = chunk[index % chunkSize];
+                    return { url: new URL(rec.p, siteBase).href, meta: { title: rec.t, kind: rec.k }, excerpt: rec.s };
+                  });
+                }
+              });
+            })(sets.length ? positions[n] : n);
+          }
+          return { results: results, filters: null };
+        });
+      }
+    };
+  }
+
   var timer = null;
   query.addEventListener("input", function () {
     clearTimeout(timer);
@@ -195,18 +275,30 @@
 
   readAddress();
   if (window.location.protocol === "file:" && window.WPS_OFFLINE) {
-    pagefind = offlineEngine(window.WPS_OFFLINE, new URL(root.getAttribute("data-site-root"), window.location.href).href);
+    var offline = offlineEngine(window.WPS_OFFLINE, new URL(root.getAttribute("data-site-root"), window.location.href).href);
+    loadEngine = function () { return Promise.resolve(offline); };
     refresh();
     return;
   }
+  var siteBase = new URL(root.getAttribute("data-site-root"), window.location.href).href;
+  if (root.getAttribute("data-index")) {
+    browseIndex = indexEngine(new URL(root.getAttribute("data-index"), window.location.href).href, Number(root.getAttribute("data-total")));
+  }
   var moduleUrl = new URL(root.getAttribute("data-pagefind"), window.location.href).href;
   var siteRoot = new URL(root.getAttribute("data-site-root"), window.location.href).pathname;
-  import(moduleUrl).then(function (module) {
-    pagefind = module;
-    return pagefind.options({ baseUrl: siteRoot });
-  }).then(function () {
-    return pagefind.init ? pagefind.init() : null;
-  }).then(refresh).catch(function (error) {
-    status.textContent = "Search could not start (" + error.message + "). Browse by topic, region or type instead.";
-  });
+  var loading = null;
+  // Pagefind (its wasm and index) is loaded only when words are searched, or when there is
+  // no explore index to browse with.
+  function loadEngine() {
+    if (!loading) {
+      loading = import(moduleUrl).then(function (module) {
+        pagefind = module;
+        return pagefind.options({ baseUrl: siteRoot });
+      }).then(function () {
+        return pagefind.init ? pagefind.init() : null;
+      }).then(function () { return pagefind; });
+    }
+    return loading;
+  }
+  refresh();
 })();

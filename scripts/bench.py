@@ -1,0 +1,497 @@
+"""Benchmark the hub at scale: validate, build + index, offline zip, a bare MkDocs baseline,
+site size, and the bytes a reader downloads, for N synthetic records.
+
+usage: python scripts/bench.py --sizes 1000,3000,10000 [--out bench-results.json] [--keep DIR]
+
+Records are generated from the real ones under data/ (same collections in the same shares,
+field counts, summary lengths and vocabulary frequencies), into a temporary copy of the hub.
+Each step runs as its own process; wall time and the peak RSS of its whole process tree are
+measured with wait4(). Bytes are what a local server sends to Chromium, counted as the gzip
+size of each response, with the theme's assets cacheable as on a real static host.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import math
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from wpshub.records import RESEARCH, YAML_COLLECTIONS  # noqa: E402
+from wpshub.validate import check_hub  # noqa: E402
+
+COPY = ("docs", "hooks", "overrides", "wpshub", "mkdocs.yml", "data/vocab", "data/schema")
+CHROMIUM = os.environ.get("WPSHUB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+LIST_FIELDS = ("topics", "countries", "regions", "organisations", "languages", "resolutions")
+
+
+# --- synthetic data -----------------------------------------------------------------------
+
+
+def load_real() -> list:
+    report = check_hub(ROOT)
+    if report.errors:
+        raise SystemExit("bench: data/ does not validate; run `make validate`")
+    return report.records
+
+
+def make_generator(records: list, seed: int):
+    """A function i -> (collection, fields) drawing shares and values from the real records."""
+    rng = random.Random(seed)
+    words = re.findall(
+        r"[A-Za-z][a-z]{2,}", " ".join(str(r.get("summary") or r.title) for r in records)
+    )
+    freq = {name: Counter(v for r in records for v in (r.get(name) or [])) for name in LIST_FIELDS}
+
+    def pick(name: str, count: int) -> list:
+        pool = freq[name]
+        if not pool or count <= 0:
+            return []
+        values, weights = zip(*pool.items(), strict=True)
+        return list(dict.fromkeys(rng.choices(values, weights, k=count)))
+
+    def sentence(low: int, high: int) -> str:
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(low, high)))
+        return text[0].upper() + text[1:] + "."
+
+    def generate(index: int, template) -> dict:
+        fields = {}
+        for name, value in template.fields.items():
+            if name in LIST_FIELDS and isinstance(value, list):
+                fields[name] = pick(name, len(value))
+            else:
+                fields[name] = value
+        fields["title"] = f"{sentence(4, 10)[:-1]} {index}"
+        if isinstance(template.get("summary"), str):
+            length = len(template["summary"])
+            fields["summary"] = (sentence(length // 7, length // 5))[:800].rstrip(" .") + "."
+            if len(fields["summary"]) < 30:
+                fields["summary"] = sentence(8, 12)
+        if isinstance(template.get("url"), str):
+            fields["url"] = f"https://example.org/resource/{index}"
+        if isinstance(template.get("doi"), str):
+            fields["doi"] = f"10.5555/bench.{index}"
+        if not fields.get("topics"):
+            fields["topics"] = pick("topics", 1)
+        return fields
+
+    return rng, generate
+
+
+def yaml_scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def write_yaml(path: Path, fields: dict) -> None:
+    lines = []
+    for name, value in fields.items():
+        if isinstance(value, list):
+            lines.append(f"{name}: [{', '.join(yaml_scalar(v) for v in value)}]")
+        else:
+            lines.append(f"{name}: {yaml_scalar(value)}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bib_entry(key: str, template, fields: dict) -> str:
+    out = [f"@{template.get('entry_type', 'article')}{{{key},"]
+    if template.get("authors_parts"):
+        names = []
+        for part in template["authors_parts"]:
+            names.append(
+                "{" + part["last"] + "}"
+                if part.get("corporate")
+                else f"{part['last']}, {part['first']}".strip(", ")
+            )
+        out.append(f"  author = {{{' and '.join(names)}}},")
+    skip = {
+        "id",
+        "type",
+        "entry_type",
+        "authors",
+        "authors_parts",
+        "editors",
+        "editors_parts",
+        "summary",
+    }
+    for name, value in fields.items():
+        if name in skip or value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        out.append(f"  {name} = {{{value}}},")
+    out.append("}")
+    return "\n".join(out)
+
+
+def generate_hub(target: Path, n: int, seed: int = 1325) -> dict[str, int]:
+    """Copy the hub's code and vocabularies to `target` and write n synthetic records."""
+    for name in COPY:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target / name)
+    records = load_real()
+    rng, generate = make_generator(records, seed)
+    shares = Counter(r.collection for r in records)
+    collections, weights = zip(*shares.items(), strict=True)
+    counts: Counter = Counter()
+    bib_chunks: list[str] = []
+    by_collection = {c: [r for r in records if r.collection == c] for c in collections}
+    for index in range(n):
+        collection = rng.choices(collections, weights)[0]
+        template = rng.choice(by_collection[collection])
+        fields = generate(index, template)
+        counts[collection] += 1
+        if collection == RESEARCH:
+            bib_chunks.append(bib_entry(f"bench{index}", template, fields))
+            continue
+        record_id = f"bench-{collection}-{index}"
+        fields["id"] = record_id
+        folder = target / "data" / collection
+        folder.mkdir(parents=True, exist_ok=True)
+        write_yaml(folder / f"{record_id}.yaml", fields)
+    research = target / "data" / RESEARCH
+    research.mkdir(parents=True, exist_ok=True)
+    for start in range(0, len(bib_chunks), 500):
+        (research / f"bench-{start // 500:03d}.bib").write_text(
+            "\n\n".join(bib_chunks[start : start + 500]) + "\n", encoding="utf-8"
+        )
+    for collection in YAML_COLLECTIONS:
+        (target / "data" / collection).mkdir(parents=True, exist_ok=True)
+    return dict(counts)
+
+
+def generate_baseline(target: Path, hub_site: Path) -> int:
+    """A bare MkDocs + Material project with one page per record page, same text length."""
+    docs = target / "docs" / "records"
+    docs.mkdir(parents=True)
+    count = 0
+    for page in sorted((hub_site / "records").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        body = re.search(r'<div class="wps-page">(.*?)</div>\s*</article>', html, re.S)
+        text = re.sub(r"<[^>]+>", " ", body.group(1) if body else html)
+        text = " ".join(text.split())
+        (docs / f"{page.parent.name}.md").write_text(
+            f"# Page {count}\n\n{text}\n", encoding="utf-8"
+        )
+        count += 1
+    (target / "docs" / "index.md").write_text("# Baseline\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        "site_name: Baseline\nstrict: true\ntheme:\n  name: material\n  font: false\nplugins: []\n"
+        "nav:\n  - Home: index.md\nnot_in_nav: |\n  /records/\n",
+        encoding="utf-8",
+    )
+    return count
+
+
+# --- measuring ----------------------------------------------------------------------------
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Run a command; wall seconds and peak RSS (MB) of its whole process tree."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    output: list[bytes] = []
+    readers = [
+        threading.Thread(target=lambda s=s: output.append(s.read()))
+        for s in (process.stdout, process.stderr)
+    ]
+    for reader in readers:
+        reader.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    for reader in readers:
+        reader.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - started
+    if process.returncode != 0:
+        sys.stderr.write(b"".join(output).decode(errors="replace")[-4000:])
+        raise SystemExit(
+            f"bench: {' '.join(command[:4])} failed with exit code {process.returncode}"
+        )
+    return {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files and adds the gzip size of each one sent to a shared counter."""
+
+    counter: dict = {}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def end_headers(self) -> None:
+        if (
+            "/assets/" in self.path
+            or "/pagefind/" in self.path
+            and "pagefind-entry" not in self.path
+        ):
+            self.send_header("Cache-Control", "public, max-age=3600")
+        super().end_headers()
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        self.counter["bytes"] = self.counter.get("bytes", 0) + len(gzip.compress(data, 6))
+        self.counter["requests"] = self.counter.get("requests", 0) + 1
+        outputfile.write(data)
+
+
+def reader_bytes(site: Path) -> dict:
+    """gzip bytes a reader downloads for typical steps, measured through Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    counter: dict = {}
+    handler = functools.partial(
+        type("H", (CountingHandler,), {"counter": counter}), directory=str(site)
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    catalogue = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["records"]
+    results = {}
+
+    def step(name: str, action) -> None:
+        counter.clear()
+        action()
+        page.wait_for_timeout(300)
+        results[name] = {
+            "gzip_kb": round(counter.get("bytes", 0) / 1024, 1),
+            "requests": counter.get("requests", 0),
+        }
+
+    def wait_status() -> None:
+        page.wait_for_function("document.querySelector('.wps-status').textContent.match(/record/)")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context().new_page()
+        page.set_default_timeout(60_000)
+        step(
+            "first_record_page",
+            lambda: page.goto(base + catalogue[0]["page"], wait_until="networkidle"),
+        )
+        step(
+            "second_record_page",
+            lambda: page.goto(
+                base + catalogue[len(catalogue) // 2]["page"], wait_until="networkidle"
+            ),
+        )
+
+        def explore() -> None:
+            page.goto(base + "explore/")
+            wait_status()
+
+        step("explore_first_results", explore)
+
+        def query() -> None:
+            page.fill("#wps-query", "security")
+            page.wait_for_function("new URLSearchParams(location.search).get('q') === 'security'")
+            wait_status()
+
+        step("text_query", query)
+
+        def filter_change() -> None:
+            page.locator('input[name="topic"]').first.click()
+            page.wait_for_function("new URLSearchParams(location.search).has('topic')")
+            wait_status()
+
+        step("filter_change", filter_change)
+        browser.close()
+    server.shutdown()
+    return results
+
+
+def versions() -> dict:
+    out = {}
+    for name in ("mkdocs", "mkdocs-material", "pagefind-bin", "PyYAML", "bibtexparser"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            out[name] = metadata.version(name)
+    return out
+
+
+def bench_one(n: int, keep: Path | None, with_browser: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"wpshub-bench-{n}-") as tmp:
+        work = Path(tmp) if keep is None else keep / f"n{n}"
+        work.mkdir(parents=True, exist_ok=True)
+        hub, bare = work / "hub", work / "baseline"
+        print(f"bench N={n}: generating records...", flush=True)
+        counts = generate_hub(hub, n)
+        python = sys.executable
+        result: dict = {"n": n, "collections": counts}
+        print(f"bench N={n}: validate...", flush=True)
+        result["validate"] = measure(
+            [python, "-m", "wpshub.cli", "--root", str(hub), "validate", "-q"],
+            hub,
+            {"PYTHONPATH": str(ROOT)},
+        )
+        read_all = (
+            "import sys, pathlib, yaml, bibtexparser\n"
+            "for p in sorted(pathlib.Path('data').rglob('*.yaml')):\n"
+            "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
+            "for p in sorted(pathlib.Path('data').rglob('*.bib')):\n"
+            "    bibtexparser.parse_string(p.read_text(), parse_stack=[])\n"
+        )
+        result["plain_read"] = measure([python, "-c", read_all], hub)
+        result["validate_ratio"] = round(
+            result["validate"]["seconds"] / max(result["plain_read"]["seconds"], 0.01), 2
+        )
+        print(f"bench N={n}: full build + Pagefind index...", flush=True)
+        env = {"PYTHONPATH": str(ROOT), "WPSHUB_DIST": str(work / "no-dist")}
+        result["build"] = measure(
+            [python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site")], hub, env
+        )
+        print(f"bench N={n}: offline zip...", flush=True)
+        result["offline"] = measure(
+            [
+                python,
+                "-m",
+                "wpshub.cli",
+                "--root",
+                str(hub),
+                "offline",
+                "--out",
+                str(work / "dist"),
+            ],
+            hub,
+            {"PYTHONPATH": str(ROOT)},
+        )
+        zips = list((work / "dist").glob("*.zip"))
+        result["offline_zip_mb"] = round(zips[0].stat().st_size / 1_000_000, 2)
+        print(f"bench N={n}: bare MkDocs baseline...", flush=True)
+        result["baseline_pages"] = generate_baseline(bare, work / "site")
+        result["baseline"] = measure(
+            [python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "baseline-site")],
+            bare,
+        )
+        result["build_ratio"] = round(
+            result["build"]["seconds"] / max(result["baseline"]["seconds"], 0.01), 2
+        )
+        result["site_mb"] = round(folder_size(work / "site") / 1_000_000, 1)
+        if with_browser:
+            print(f"bench N={n}: bytes a reader downloads (Chromium)...", flush=True)
+            result["reader"] = reader_bytes(work / "site")
+        return result
+
+
+def growth_exponent(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares slope of log(time) over log(N)."""
+    if len(points) < 2:
+        return None
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(max(t, 1e-3)) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return round(
+        sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+        / sum((x - mx) ** 2 for x in xs),
+        3,
+    )
+
+
+def print_table(results: list[dict]) -> None:
+    rows = [
+        (
+            "validate s (peak MB)",
+            lambda r: f"{r['validate']['seconds']} ({r['validate']['peak_rss_mb']})",
+        ),
+        ("plain C-loader read s", lambda r: f"{r['plain_read']['seconds']}"),
+        ("validate / plain read", lambda r: f"{r['validate_ratio']}"),
+        (
+            "build + index s (peak MB)",
+            lambda r: f"{r['build']['seconds']} ({r['build']['peak_rss_mb']})",
+        ),
+        (
+            "bare baseline s (peak MB)",
+            lambda r: f"{r['baseline']['seconds']} ({r['baseline']['peak_rss_mb']})",
+        ),
+        ("build / baseline", lambda r: f"{r['build_ratio']}"),
+        (
+            "offline zip s (peak MB)",
+            lambda r: f"{r['offline']['seconds']} ({r['offline']['peak_rss_mb']})",
+        ),
+        ("offline zip MB", lambda r: f"{r['offline_zip_mb']}"),
+        ("site on disk MB", lambda r: f"{r['site_mb']}"),
+    ]
+    for step in (
+        "first_record_page",
+        "second_record_page",
+        "explore_first_results",
+        "text_query",
+        "filter_change",
+    ):
+        rows.append(
+            (
+                f"{step} gzip KB",
+                lambda r, s=step: f"{r['reader'][s]['gzip_kb']}" if "reader" in r else "-",
+            )
+        )
+    header = f"{'N':<28}" + "".join(f"{r['n']:>16}" for r in results)
+    print(header)
+    print("-" * len(header))
+    for label, get in rows:
+        print(f"{label:<28}" + "".join(f"{get(r):>16}" for r in results))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default=os.environ.get("N", "1000"), help="comma-separated record counts"
+    )
+    parser.add_argument("--out", default="bench-results.json", help="JSON file to write")
+    parser.add_argument("--keep", help="keep generated hubs and sites in this folder")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium byte counts")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    keep = Path(args.keep).resolve() if args.keep else None
+    results = [bench_one(n, keep, not args.no_browser) for n in sizes]
+    document = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": sys.platform,
+            "python": sys.version.split()[0],
+        },
+        "versions": versions(),
+        "results": results,
+        "build_growth_exponent": growth_exponent(
+            [(r["n"], r["build"]["seconds"]) for r in results]
+        ),
+    }
+    Path(args.out).write_text(json.dumps(document, indent=1), encoding="utf-8")
+    print_table(results)
+    if document["build_growth_exponent"] is not None:
+        print(f"growth exponent of build time over N: {document['build_growth_exponent']}")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
