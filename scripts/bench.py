@@ -283,7 +283,15 @@ def reader_bytes(site: Path) -> dict:
     def step(name: str, action) -> None:
         counter.clear()
         action()
-        page.wait_for_timeout(300)
+        # count what the page fetches after the step too, until the server is quiet for 0.5 s
+        quiet, seen = 0, -1
+        for _ in range(200):
+            page.wait_for_timeout(100)
+            now = counter.get("requests", 0)
+            quiet = quiet + 1 if now == seen else 0
+            seen = now
+            if quiet >= 5:
+                break
         results[name] = {
             "gzip_kb": round(counter.get("bytes", 0) / 1024, 1),
             "requests": counter.get("requests", 0),

@@ -51,19 +51,20 @@ class Hub:
     def facet(self, record: Record, name: str) -> list[str]:
         return self.facets[record.id][name]
 
-    def records_by_id(self) -> dict[str, Record]:
-        if "by_id" not in self._cache:
-            self._cache["by_id"] = {r.id: r for r in self.records}
-        return self._cache["by_id"]
+    def position(self, record: Record) -> int:
+        """Where a record stands in `records` (title order)."""
+        if "position" not in self._cache:
+            self._cache["position"] = {r.id: i for i, r in enumerate(self.records)}
+        return self._cache["position"][record.id]
 
-    def related_index(self) -> dict[tuple[str, str], list[str]]:
-        """(facet, value) -> ids of records that carry it, for countries and topics."""
+    def related_index(self) -> dict[tuple[str, str], list[int]]:
+        """(facet, value) -> positions of the records that carry it, for countries and topics."""
         if "related" not in self._cache:
-            index: dict[tuple[str, str], list[str]] = defaultdict(list)
-            for record in self.records:
+            index: dict[tuple[str, str], list[int]] = defaultdict(list)
+            for position, record in enumerate(self.records):
                 for facet in ("country", "topic"):
                     for value in self.facets[record.id][facet]:
-                        index[(facet, value)].append(record.id)
+                        index[(facet, value)].append(position)
             self._cache["related"] = index
         return self._cache["related"]
 
@@ -188,26 +189,26 @@ def group_by_facet(hub: Hub, facet: str) -> dict[str, list[Record]]:
     return hub._cache[key]
 
 
+RELATED_SCAN = 60  # records looked at per shared country or topic
+
+
 def related_records(record: Record, hub: Hub, limit: int = 6) -> list[Record]:
-    """Records sharing the most countries (counted twice) and topics with `record`."""
+    """Records sharing the most countries (counted twice) and topics with `record`.
+
+    Each country and topic contributes its first RELATED_SCAN records in title order, so the
+    cost per page stays flat as the hub grows (scoring every candidate took 36 s at 10,000).
+    """
     index = hub.related_index()
     mine = hub.facets[record.id]
-    scores: dict[str, int] = defaultdict(int)
-    for country in mine["country"]:
-        for other in index.get(("country", country), ()):
-            scores[other] += 2
-    for topic in mine["topic"]:
-        bucket = index.get(("topic", topic), ())
-        if len(bucket) > 2000:  # a topic most records share says little about relatedness
-            continue
-        for other in bucket:
-            scores[other] += 1
-    scores.pop(record.id, None)
-    by_id = hub.records_by_id()
-    best = heapq.nsmallest(
-        limit, scores.items(), key=lambda item: (-item[1], by_id[item[0]].title.casefold())
-    )
-    return [by_id[record_id] for record_id, _ in best]
+    scores: dict[int, int] = defaultdict(int)
+    for facet, weight in (("country", 2), ("topic", 1)):
+        for value in mine[facet]:
+            for position in index.get((facet, value), ())[:RELATED_SCAN]:
+                scores[position] += weight
+    own = hub.position(record)
+    scores.pop(own, None)
+    best = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+    return [hub.records[position] for position, _ in best]
 
 
 def slugify(text: str) -> str:

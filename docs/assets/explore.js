@@ -127,7 +127,10 @@
       var n = results.length;
       status.textContent = n === 1 ? "1 record" : n + " records";
       if (!n) status.textContent = "No records match these filters.";
-      return showMore(run);
+      return showMore(run).then(function () {
+        // a reader who browsed is likely to search next: fetch Pagefind while they read
+        if (browseIndex && !words) setTimeout(function () { loadEngine().catch(function () {}); }, 0);
+      });
     }).catch(function (error) {
       status.textContent = "Search could not start (" + error.message + "). Browse by topic, region or type instead.";
     });
