@@ -5,7 +5,7 @@
   "use strict";
   var root = document.querySelector(".wps-explore");
   if (!root) return;
-  var PAGE = 20;
+  var PAGE = 10; // results fetched at a time: each costs a Pagefind fragment on slow links
   var form = root.querySelector("form.wps-filters");
   var query = root.querySelector("#wps-query");
   var list = root.querySelector("#wps-result-list");
@@ -109,7 +109,9 @@
     var run = ++generation;
     var chosen = selected();
     writeAddress(chosen);
-    var filters = { all: "record" };
+    // only record pages are indexed, so no filter is needed to keep other pages out; an
+    // "all records" filter would make Pagefind fetch a list of every page on each search
+    var filters = {};
     Object.keys(chosen).forEach(function (facet) { filters[facet] = { any: chosen[facet] }; });
     var words = query.value.trim();
     var options = { filters: filters };
