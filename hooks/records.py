@@ -14,15 +14,23 @@ from wpshub.offline import find_offline_zip, publish_offline_zip, write_offline_
 from wpshub.render import Context
 from wpshub.site import (
     MarkerError,
+    add_content_security_policy,
     expand_markers,
     generated_pages,
     strip_third_party_loaders,
     write_catalogue,
     write_explore_index,
+    write_headers_file,
 )
 
 log = logging.getLogger("mkdocs.hooks.records")
 _state: dict = {}
+_command: dict = {}
+
+
+def on_startup(command, dirty):
+    # `mkdocs serve` injects its own reload script; a policy would block it while editing
+    _command["name"] = command
 
 
 def on_config(config):
@@ -73,6 +81,20 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(exc)) from None
 
 
+def on_post_page(output, page, config):
+    if _command.get("name") == "serve" or _state["ctx"].offline:
+        return output
+    output, hashes = add_content_security_policy(output)
+    _state.setdefault("hashes", set()).update(hashes)
+    return output
+
+
+def on_post_template(output_content, template_name, config):
+    if not template_name.endswith(".html"):
+        return output_content
+    return on_post_page(output_content, None, config)
+
+
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     strip_third_party_loaders(site_dir)
@@ -81,6 +103,7 @@ def on_post_build(config):
         write_offline_catalogue(_state["hub"], _state["ctx"], site_dir)
     else:
         write_explore_index(_state["hub"], _state["ctx"], site_dir)
+        write_headers_file(site_dir, _state.get("hashes", set()))
         if _state["ctx"].download:
             publish_offline_zip(_state["ctx"].download, site_dir)
     log.info("wpshub: wrote %s", path)

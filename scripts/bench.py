@@ -38,6 +38,9 @@ sys.path.insert(0, str(ROOT))
 from wpshub.records import RESEARCH, YAML_COLLECTIONS  # noqa: E402
 from wpshub.validate import check_hub  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from sitebuild import wait_js  # noqa: E402
+
 COPY = ("docs", "hooks", "overrides", "wpshub", "mkdocs.yml", "data/vocab", "data/schema")
 CHROMIUM = os.environ.get("WPSHUB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -298,7 +301,7 @@ def reader_bytes(site: Path) -> dict:
         }
 
     def wait_status() -> None:
-        page.wait_for_function("document.querySelector('.wps-status').textContent.match(/record/)")
+        wait_js(page, "document.querySelector('.wps-status').textContent.match(/record/)")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -323,14 +326,14 @@ def reader_bytes(site: Path) -> dict:
 
         def query() -> None:
             page.fill("#wps-query", "security")
-            page.wait_for_function("new URLSearchParams(location.search).get('q') === 'security'")
+            wait_js(page, "new URLSearchParams(location.search).get('q') === 'security'")
             wait_status()
 
         step("text_query", query)
 
         def filter_change() -> None:
             page.locator('input[name="topic"]').first.click()
-            page.wait_for_function("new URLSearchParams(location.search).has('topic')")
+            wait_js(page, "new URLSearchParams(location.search).has('topic')")
             wait_status()
 
         step("filter_change", filter_change)

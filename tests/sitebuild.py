@@ -46,3 +46,24 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def wait_js(page, expression: str, timeout: float = 15.0) -> None:
+    """Wait until a JavaScript expression is truthy in the page.
+
+    Playwright's wait_for_function polls with eval() inside the page, which the site's
+    Content-Security-Policy rightly forbids; page.evaluate runs outside that policy.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Exception:  # the page may be navigating; try again
+            if time.monotonic() > deadline:
+                raise
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(50)

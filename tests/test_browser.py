@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sitebuild import serve
+from sitebuild import serve, wait_js
 
 CHROMIUM = os.environ.get("WPSHUB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -51,7 +51,16 @@ def page(browser, site: str):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.requests = requests
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
+    assert violations == [], f"the page broke its own Content-Security-Policy: {violations}"
+    assert context.cookies() == [], "the site must not set cookies"
     outside = [
         u
         for u in requests
@@ -66,9 +75,7 @@ def catalogue(built_site: Path) -> list[dict]:
 
 
 def result_titles(page) -> list[str]:
-    page.wait_for_function(
-        "document.querySelector('.wps-status').textContent.match(/record|No records/)"
-    )
+    wait_js(page, "document.querySelector('.wps-status').textContent.match(/record|No records/)")
     for _ in range(100):
         if not page.locator("#wps-more").is_visible():
             break
@@ -87,12 +94,13 @@ def test_filter_by_region_and_topic_shows_exactly_the_expected_records(
     )
     assert expected, "the seed data should have African action plans"
     page.goto(site + "explore/")
-    page.wait_for_function("document.querySelector('.wps-status').textContent.match(/records/)")
+    wait_js(page, "document.querySelector('.wps-status').textContent.match(/records/)")
     page.locator('input[name="region"][value="africa"]').click()
-    page.wait_for_function("new URLSearchParams(location.search).get('region') === 'africa'")
+    wait_js(page, "new URLSearchParams(location.search).get('region') === 'africa'")
     page.locator('input[name="topic"][value="naps"]').click()
-    page.wait_for_function(
-        f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')"
+    wait_js(
+        page,
+        f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')",
     )
     assert result_titles(page) == expected
     assert re.search(r"[?&]region=africa", page.url) and re.search(r"[?&]topic=naps", page.url)
@@ -104,8 +112,9 @@ def test_a_shared_explore_url_restores_its_filters(page, site: str, built_site: 
         r["title"] for r in records if "europe" in r["regions"] and "naps" in r["topics"]
     )
     page.goto(site + "explore/?topic=naps&region=europe")
-    page.wait_for_function(
-        f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')"
+    wait_js(
+        page,
+        f"document.querySelector('.wps-status').textContent.startsWith('{len(expected)} record')",
     )
     assert page.is_checked('input[name="topic"][value="naps"]')
     assert page.is_checked('input[name="region"][value="europe"]')
@@ -119,7 +128,7 @@ def test_find_a_record_by_a_word_from_its_summary(page, site: str, built_site: P
     word = max(re.findall(r"[A-Za-z]{6,}", summary), key=len)
     page.goto(site + "explore/")
     page.fill("#wps-query", word)
-    page.wait_for_function(f"new URLSearchParams(location.search).get('q') === {json.dumps(word)}")
+    wait_js(page, f"new URLSearchParams(location.search).get('q') === {json.dumps(word)}")
     assert record["title"] in result_titles(page)
 
 
@@ -142,7 +151,7 @@ def test_record_chips_and_browse_links_lead_back_to_the_record(
 
 def test_filters_work_with_the_keyboard_alone(page, site: str) -> None:
     page.goto(site + "explore/")
-    page.wait_for_function("document.querySelector('.wps-status').textContent.match(/records/)")
+    wait_js(page, "document.querySelector('.wps-status').textContent.match(/records/)")
     page.focus("#wps-query")
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -154,9 +163,7 @@ def test_filters_work_with_the_keyboard_alone(page, site: str) -> None:
     assert focused.startswith("topic:"), focused
     page.keyboard.press("Space")
     value = focused.split(":", 1)[1]
-    page.wait_for_function(
-        f"new URLSearchParams(location.search).get('topic') === {json.dumps(value)}"
-    )
+    wait_js(page, f"new URLSearchParams(location.search).get('topic') === {json.dumps(value)}")
 
 
 @pytest.mark.parametrize("which", ["home", "explore", "record", "country", "topic"])
@@ -176,9 +183,60 @@ def test_axe_finds_no_serious_or_critical_violations(
     }
     page.goto(site + paths[which])
     if which == "explore":
-        page.wait_for_function("document.querySelector('.wps-status').textContent.match(/records/)")
+        wait_js(page, "document.querySelector('.wps-status').textContent.match(/records/)")
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert bad == [], json.dumps(
         [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad], indent=1
     )
+
+
+def test_every_page_carries_the_security_policy(built_site: Path) -> None:
+    pages = list(built_site.rglob("*.html"))
+    assert pages
+    for path in pages:
+        head = path.read_text(encoding="utf-8")[:3000]
+        assert (
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'self\';' in head
+        ), path
+        assert '<meta name="referrer" content="no-referrer">' in path.read_text(encoding="utf-8"), (
+            path
+        )
+    headers = (built_site / "_headers").read_text(encoding="utf-8")
+    for line in (
+        "Content-Security-Policy: default-src 'self';",
+        "Referrer-Policy: no-referrer",
+        "X-Content-Type-Options: nosniff",
+    ):
+        assert line in headers
+
+
+def test_searches_are_not_kept_in_local_storage(page, site: str) -> None:
+    page.goto(site + "explore/")
+    wait_js(page, "document.querySelector('.wps-status').textContent.match(/records/)")
+    page.fill("#wps-query", "mediation")
+    wait_js(page, "new URLSearchParams(location.search).get('q') === 'mediation'")
+    wait_js(page, "document.querySelector('.wps-status').textContent.match(/record/)")
+    stored = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
+    assert "mediation" not in stored
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "explore/",
+        "centres/",
+        "browse/",
+        "browse/topic/",
+        "browse/topic/naps/",
+        "about/",
+        "contribute/",
+        "offline/",
+        "404.html",
+    ],
+)
+def test_no_page_type_requests_another_host(page, site: str, path: str) -> None:
+    page.goto(site + path)
+    page.wait_for_load_state("networkidle")
+    # the page fixture fails the test if any request left 127.0.0.1

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from conftest import ROOT
+from sitebuild import wait_js
 from test_browser import CHROMIUM_ARGS, browser  # noqa: F401  (module-scoped Chromium)
 from test_site import parse
 
@@ -87,11 +88,12 @@ def open_disk(page, path: str) -> None:
 
 def wait_results(page, count: int | None = None) -> list[str]:
     if count is None:
-        page.wait_for_function("document.querySelector('.wps-status').textContent.match(/record/)")
+        wait_js(page, "document.querySelector('.wps-status').textContent.match(/record/)")
     else:
         expected = "No records match" if count == 0 else f"{count} record"
-        page.wait_for_function(
-            f"document.querySelector('.wps-status').textContent.startsWith({json.dumps(expected)})"
+        wait_js(
+            page,
+            f"document.querySelector('.wps-status').textContent.startsWith({json.dumps(expected)})",
         )
     for _ in range(200):
         if not page.locator("#wps-more").is_visible():

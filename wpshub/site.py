@@ -5,6 +5,8 @@ The hooks in hooks/ call these functions; nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import subprocess
@@ -178,3 +180,52 @@ def write_explore_index(hub: Hub, ctx: Context, site_dir: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return len(files)
+
+
+# Content-Security-Policy: only this site's own files; Pagefind needs WebAssembly and a worker.
+# Inline scripts (the theme has a few) are allowed by their hashes, page by page.
+CSP_BASE = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+SECURITY_HEADERS = {"Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"}
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP hash sources of the inline scripts that a browser would run."""
+    hashes = []
+    for match in INLINE_SCRIPT.finditer(html):
+        attrs = match.group("attrs").lower()
+        if "src=" in attrs or "application/json" in attrs or "application/ld+json" in attrs:
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(set(hashes))
+
+
+def content_security_policy(hashes: list[str]) -> str:
+    return CSP_BASE.format(hashes="".join(f" {h}" for h in hashes))
+
+
+def add_content_security_policy(html: str) -> tuple[str, list[str]]:
+    """The page with a CSP <meta> first in its head, and the hashes it allows."""
+    hashes = inline_script_hashes(html)
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(hashes)}">'
+    )
+    head = re.search(r"<meta charset=[^>]*>", html, re.I) or re.search(r"<head[^>]*>", html, re.I)
+    if head is None:
+        return html, hashes
+    return html[: head.end()] + meta + html[head.end() :], hashes
+
+
+def write_headers_file(site_dir: Path, hashes: set[str]) -> Path:
+    """`_headers` for static hosts that read it: the same policy as HTTP headers."""
+    lines = ["/*", f"  Content-Security-Policy: {content_security_policy(sorted(hashes))}"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    path = site_dir / "_headers"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
