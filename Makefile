@@ -34,7 +34,7 @@ offline: $(STAMP)
 
 # The online site offers the offline zip for download, so it is built first.
 build: offline
-	$(BIN)/mkdocs build --strict
+	$(BIN)/wpshub build
 
 serve: offline
 	@echo "Building, indexing and serving the hub at http://127.0.0.1:$(PORT) (Ctrl-C stops it)"

@@ -14,13 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_site(
-    site_dir: Path, extra_env: dict[str, str] | None = None
+    site_dir: Path, extra_env: dict[str, str] | None = None, root: Path = ROOT
 ) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the real hub into site_dir."""
+    """`mkdocs build --strict` of the hub at `root` (default: this one) into site_dir."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,

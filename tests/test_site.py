@@ -151,3 +151,18 @@ def test_build_stops_on_an_invalid_record(tmp_path: Path) -> None:
         in result.stderr + result.stdout
     )
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path) -> None:
+    from wpshub.build import build_site_atomically
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous good site", encoding="utf-8")
+    # a failure after the pages are written: the search indexer exits with an error
+    assert build_site_atomically(ROOT, site, {"WPSHUB_PAGEFIND": "/bin/false"}) == 1
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous good site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert build_site_atomically(ROOT, site) == 0
+    assert "WPS Knowledge Hub" in (site / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -61,6 +61,14 @@ def run_offline(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_build(args: argparse.Namespace) -> int:
+    """Build the site atomically into site/ (or --site-dir)."""
+    from .build import build_site_atomically
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    return build_site_atomically(root, Path(args.site_dir) if args.site_dir else root / "site")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wpshub", description="WPS Knowledge Hub tools")
     parser.add_argument("--root", help="repository root (default: found from the current folder)")
@@ -80,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     offline.add_argument("--out", help="folder for the zip (default: dist/)")
     offline.set_defaults(func=run_offline)
+    build = commands.add_parser(
+        "build", help="build the site strictly; keep the old site/ unless it succeeds"
+    )
+    build.add_argument("--site-dir", help="output folder (default: site/)")
+    build.set_defaults(func=run_build)
     return parser
 
 

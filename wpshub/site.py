@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -107,6 +108,9 @@ def strip_third_party_loaders(site_dir: Path) -> int:
 
 def pagefind_executable() -> str:
     """The Pagefind binary shipped by the pagefind-bin wheel."""
+    override = os.environ.get("WPSHUB_PAGEFIND")
+    if override:
+        return override
     from pagefind_bin import get_executable
 
     return str(get_executable())

@@ -1,0 +1,70 @@
+"""Nothing lost between records and reader: every validated record reaches its page, the
+catalogue, the search index and the offline catalogue, for the real data and a large synthetic set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from sitebuild import build_site
+
+from wpshub.offline import build_offline
+from wpshub.validate import check_hub
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def counts(root: Path, site: Path, offline_zip: Path, unzip_to: Path) -> dict[str, int]:
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(unzip_to)
+    offline_js = (unzip_to / "assets" / "offline-catalogue.js").read_text(encoding="utf-8")
+    offline = json.loads(offline_js[len("window.WPS_OFFLINE = ") :].rstrip().rstrip(";"))
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return {
+        "validated": len(check_hub(root).records),
+        "record pages": len(list((site / "records").glob("*/index.html"))),
+        "catalogue.json": json.loads((site / "catalogue.json").read_text(encoding="utf-8"))[
+            "count"
+        ],
+        "catalogue entries": len(
+            json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["records"]
+        ),
+        "pagefind pages": sum(lang["page_count"] for lang in entry["languages"].values()),
+        "offline entries": len(offline["records"]),
+        "offline pages": len(list((unzip_to / "records").glob("*.html"))),
+    }
+
+
+def assert_all_equal(found: dict[str, int]) -> None:
+    assert len(set(found.values())) == 1, found
+
+
+def test_nothing_lost_with_the_real_data(built_site: Path, tmp_path: Path) -> None:
+    offline_zip = build_offline(
+        ROOT, tmp_path / "dist", today=dt.date(2026, 12, 1), log=lambda m: None
+    )
+    found = counts(ROOT, built_site, offline_zip, tmp_path / "offline")
+    assert_all_equal(found)
+    assert found["validated"] >= 150
+
+
+@pytest.mark.parametrize("n", [1500])
+def test_nothing_lost_with_a_large_synthetic_set(tmp_path: Path, n: int) -> None:
+    import bench
+
+    hub = tmp_path / "hub"
+    bench.generate_hub(hub, n)
+    result = build_site(tmp_path / "site", {"PYTHONPATH": str(hub)}, root=hub)
+    assert result.returncode == 0, result.stderr[-3000:]
+    offline_zip = build_offline(
+        hub, tmp_path / "dist", today=dt.date(2026, 12, 1), log=lambda m: None
+    )
+    found = counts(hub, tmp_path / "site", offline_zip, tmp_path / "offline")
+    assert_all_equal(found)
+    assert found["validated"] == n

@@ -1,0 +1,41 @@
+"""Atomic site builds: build into a fresh folder, then swap it in.
+
+A build that fails (bad records, a broken page, the search indexer) leaves the previous good
+`site/` exactly as it was; readers of a deployed copy never see half a site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def build_site_atomically(
+    root: Path, site_dir: Path, extra_env: dict[str, str] | None = None
+) -> int:
+    """`mkdocs build --strict` into a sibling folder; swap it in only if the build succeeds."""
+    site_dir = site_dir.resolve()
+    fresh = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    print(
+        f"build: building into {fresh.name} (the current {site_dir.name}/ stays until it succeeds)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(fresh)],
+        cwd=root, env=env, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"build: failed; {site_dir.name}/ was left as it was", file=sys.stderr)
+        return 1
+    if site_dir.exists():
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"build: {site_dir} is ready")
+    return 0
