@@ -207,3 +207,15 @@ def test_online_site_offers_the_download(offline_zip: Path, tmp_path: Path) -> N
     size = f"{offline_zip.stat().st_size / 1_000_000:.1f} MB"
     assert f"{offline_zip.name}: {size}, built 2026-12-01" in html
     assert f'href="../downloads/{offline_zip.name}"' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", "explore.html", "centres.html", "browse/index.html", "browse/topic/index.html",
+     "browse/topic/naps.html", "about.html", "contribute.html", "offline.html"],
+)  # fmt: skip
+def test_no_offline_page_type_uses_the_network(disk_page, path: str) -> None:
+    open_disk(disk_page, path)
+    disk_page.wait_for_load_state("load")
+    disk_page.wait_for_timeout(200)
+    # the disk_page fixture fails the test on any request that is not file://
