@@ -159,7 +159,8 @@ def generate_hub(target: Path, n: int, seed: int = 1325) -> dict[str, int]:
         else:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, target / name)
-    records = load_real()
+    # pathways name real records by id, which synthetic hubs do not have: they are left out
+    records = [r for r in load_real() if r.collection != "pathways"]
     rng, generate = make_generator(records, seed)
     shares = Counter(r.collection for r in records)
     collections, weights = zip(*shares.items(), strict=True)

@@ -240,3 +240,23 @@ def test_no_page_type_requests_another_host(page, site: str, path: str) -> None:
     page.goto(site + path)
     page.wait_for_load_state("networkidle")
     # the page fixture fails the test if any request left 127.0.0.1
+
+
+def test_a_pathway_prints_as_one_clean_document(page, site: str, built_site: Path) -> None:
+    records = catalogue(built_site)
+    pathway = next(r for r in records if r["type"] == "pathway")
+    page.goto(site + pathway["page"])
+    steps = page.locator("li.wps-step").count()
+    assert steps >= 2
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        assert (
+            page.locator(chrome).first.evaluate("el => getComputedStyle(el).display") == "none"
+        ), chrome
+    assert page.locator("li.wps-step").first.is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= steps, (
+        pages
+    )  # one document: about a page per two steps, never a page per scrap

@@ -219,3 +219,16 @@ def test_no_offline_page_type_uses_the_network(disk_page, path: str) -> None:
     disk_page.wait_for_load_state("load")
     disk_page.wait_for_timeout(200)
     # the disk_page fixture fails the test on any request that is not file://
+
+
+def test_pathways_work_from_disk(disk_page) -> None:
+    page = disk_page
+    records = catalogue(page.folder)
+    pathway = next(r for r in records if r["type"] == "pathway")
+    open_disk(page, pathway["page"])
+    steps = page.locator("li.wps-step")
+    assert steps.count() >= 2
+    assert "Step 1 of" in steps.first.text_content()
+    steps.first.locator("h2 a").click()
+    assert "/records/" in page.url and page.url.endswith(".html")
+    assert page.locator(".wps-on-pathways").count() == 1

@@ -51,6 +51,17 @@ class Hub:
     def facet(self, record: Record, name: str) -> list[str]:
         return self.facets[record.id][name]
 
+    def pathways_of(self, record: Record) -> list[tuple[Record, int, int]]:
+        """The pathways that include a record: (pathway, step number, number of steps)."""
+        if "pathways" not in self._cache:
+            found: dict[str, list[tuple[Record, int, int]]] = defaultdict(list)
+            for pathway in self.records:
+                steps = pathway.get("steps") if pathway.collection == "pathways" else None
+                for number, step in enumerate(steps or [], start=1):
+                    found[step["record"]].append((pathway, number, len(steps)))
+            self._cache["pathways"] = found
+        return self._cache["pathways"].get(record.id, [])
+
     def position(self, record: Record) -> int:
         """Where a record stands in `records` (title order)."""
         if "position" not in self._cache:

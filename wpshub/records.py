@@ -15,7 +15,9 @@ YAML_COLLECTIONS = (
     "plans",
     "datasets",
     "resolutions",
+    "pathways",
 )
+PATHWAYS = "pathways"
 RESEARCH = "research"
 COLLECTIONS = (*YAML_COLLECTIONS, RESEARCH)
 
@@ -58,6 +60,8 @@ class Record:
 
     @property
     def type(self) -> str:
+        if self.collection == PATHWAYS:
+            return "pathway"
         return str(self.fields.get("type", ""))
 
     @property

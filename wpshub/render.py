@@ -259,8 +259,83 @@ def plan_status(record: Record, year: int) -> str:
 # --- pages --------------------------------------------------------------------------------
 
 
+def render_pathway_page(pathway: Record, hub: Hub, ctx: Context) -> GeneratedPage:
+    """A pathway: its steps in order, each with the record's card, its note and progress."""
+    src = record_src(pathway)
+    by_id = {r.id: r for r in hub.records}
+    steps = pathway.get("steps") or []
+    audience = ", ".join(hub.vocab.audiences.label(a) for a in pathway.get("audience") or [])
+    items = []
+    for number, step in enumerate(steps, start=1):
+        record = by_id[step["record"]]
+        year = record_year(record)
+        kind = facet_label(hub, "type", hub.facet(record, "type")[0]) + (
+            f" · {year}" if year else ""
+        )
+        url = safe_url(record.get("url"))
+        out = (
+            f'<p class="wps-step-link"><a href="{e(url)}" rel="noopener noreferrer">Open the resource</a> '
+            f'<span class="wps-host">{e(urlsplit(url).hostname or "")}</span></p>'
+            if url
+            else ""
+        )
+        items.append(
+            f'<li class="wps-step" id="step-{number}"><p class="wps-step-count">Step {number} of {len(steps)}</p>'
+            f'<h2><a href="{e(href(src, record_src(record), ctx))}">{e(record.title)}</a></h2>'
+            f'<p class="wps-card-meta">{e(kind)}</p><p class="wps-step-note">{e(step["note"])}</p>{out}</li>'
+        )
+    filters = "".join(
+        f'<span data-pagefind-filter="{facet}">{e(value)}</span>'
+        for facet in FACETS
+        for value in hub.facets[pathway.id][facet]
+    )
+    body = (
+        '<article class="wps-record wps-pathway" data-pagefind-body>'
+        f'<p class="wps-kind" data-pagefind-ignore>Pathway · for {e(audience)} · {len(steps)} steps</p>'
+        f'<h1 data-pagefind-meta="title">{e(pathway.title)}</h1>'
+        f'<p class="wps-summary">{e(pathway.get("summary") or "")}</p>'
+        f'<ol class="wps-steps">{"".join(items)}</ol>'
+        f'<div hidden data-pagefind-ignore>{filters}<span data-pagefind-sort="year">0</span>'
+        f'<span data-pagefind-meta="kind">Pathway · {len(steps)} steps</span></div></article>'
+        '<section class="wps-provenance" data-pagefind-ignore><h2>About this pathway</h2><dl>'
+        f"<dt>For</dt><dd>{e(audience)}</dd>"
+        f"<dt>Maintainer</dt><dd>{e(pathway.get('maintainer') or '')}</dd>"
+        f"<dt>Last reviewed</dt><dd>{e(pathway.get('last_reviewed') or '')}</dd>"
+        f"<dt>Added</dt><dd>{e(pathway.get('added') or '')}</dd>"
+        f"<dt>Pathway file</dt><dd><code>{e(pathway.path)}</code></dd></dl>"
+        '<p class="wps-print-hint">To print this pathway or save it as PDF, use your browser\'s Print command; '
+        "the page prints as one clean document.</p></section>"
+    )
+    return _page(pathway.title, body)
+
+
+def render_pathways_index(hub: Hub, ctx: Context) -> GeneratedPage:
+    """Every pathway, for the nav and the home page."""
+    return _page(
+        "Pathways",
+        "<h1>Pathways</h1><p>Short, ordered routes through the hub for the people "
+        "the WPS Focal Points Network named: where to start, in what order, and why.</p>"
+        + render_pathway_list(hub, "pathways/index.md", ctx),
+    )
+
+
+def render_pathway_list(hub: Hub, src: str, ctx: Context) -> str:
+    pathways = [r for r in hub.records if r.collection == "pathways"]
+    if not pathways:
+        return '<p class="wps-empty">No pathways yet.</p>'
+    items = "".join(
+        f'<li class="wps-card"><a class="wps-card-title" href="{e(href(src, record_src(p), ctx))}">{e(p.title)}</a>'
+        f'<span class="wps-card-meta">For {e(", ".join(hub.vocab.audiences.label(a) for a in p.get("audience") or []))} · '
+        f'{len(p.get("steps") or [])} steps</span><span class="wps-card-summary">{e(p.get("summary") or "")}</span></li>'
+        for p in pathways
+    )
+    return f'<ul class="wps-cards">{items}</ul>'
+
+
 def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
     """The page of one record: metadata, link out, chips, related records, provenance."""
+    if record.collection == "pathways":
+        return render_pathway_page(record, hub, ctx)
     src = record_src(record)
     facets = hub.facets[record.id]
     kind = facet_label(hub, "type", facets["type"][0])
@@ -282,6 +357,17 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         f'<div hidden data-pagefind-ignore>{filters}<span data-pagefind-filter="all">record</span>'
         f'<span data-pagefind-sort="year">{year or 0}</span>'
         f'<span data-pagefind-meta="kind">{e(kind)}{f" · {year}" if year else ""}</span></div>'
+    )
+    on_pathways = hub.pathways_of(record)
+    pathways_html = (
+        '<section class="wps-on-pathways" data-pagefind-ignore><h2>On these pathways</h2><ul>'
+        + "".join(
+            f'<li><a href="{e(href(src, record_src(p), ctx))}#step-{n}">{e(p.title)}</a> (step {n} of {total})</li>'
+            for p, n, total in on_pathways
+        )
+        + "</ul></section>"
+        if on_pathways
+        else ""
     )
     related = related_records(record, hub)
     related_html = (
@@ -315,6 +401,7 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         + render_chips(record, hub, src, ctx)
         + hidden
         + "</article>"
+        + pathways_html
         + related_html
         + provenance
     )
@@ -569,10 +656,21 @@ def render_marker(name: str, hub: Hub, src: str, ctx: Context) -> str:
         "latest": lambda: render_latest(hub, src, ctx),
         "explore": lambda: render_explore_panel(hub, src, ctx),
         "download": lambda: render_download(hub, src, ctx),
+        "pathways": lambda: render_pathway_list(hub, src, ctx),
     }
     if name not in renderers:
         raise KeyError(name)
     return renderers[name]()
 
 
-MARKERS = ("counts", "search", "regions", "topics", "types", "latest", "explore", "download")
+MARKERS = (
+    "counts",
+    "search",
+    "regions",
+    "topics",
+    "types",
+    "latest",
+    "explore",
+    "download",
+    "pathways",
+)

@@ -29,6 +29,7 @@ from .render import (
     render_browse_value,
     render_directory,
     render_marker,
+    render_pathways_index,
     render_record_page,
 )
 
@@ -51,6 +52,7 @@ def generated_pages(hub: Hub, ctx: Context) -> dict[str, GeneratedPage]:
         for value, records in groups.items():
             pages[browse_src(facet, value)] = render_browse_value(hub, facet, value, records, ctx)
     pages["centres.md"] = render_directory(hub, ctx)
+    pages["pathways/index.md"] = render_pathways_index(hub, ctx)
     return pages
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import logging
 import re
+import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from .bibtex import entry_to_record, read_bib_file
-from .records import RESEARCH, YAML_COLLECTIONS, Problem, Record
+from .records import PATHWAYS, RESEARCH, YAML_COLLECTIONS, Problem, Record
 from .vocab import Vocabularies, VocabularyError, fold, load_vocabularies
 from .yamlload import YamlError, load_yaml_file
 
@@ -35,7 +36,7 @@ MIRROR_HOSTS = (
 )  # fmt: skip
 RESEARCH_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,79}$")
 YEAR_NEEDED = {"tool", "guidance", "practice", "dataset", "resolution", "research"}
-DATE_FIELDS = ("added", "last_verified", "adopted")
+DATE_FIELDS = ("added", "last_verified", "adopted", "last_reviewed")
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
@@ -208,8 +209,8 @@ def check_schema(record: Record, data_dir: Path) -> Iterator[Problem]:
     if _fast_check(str(data_dir.resolve()), record.collection)(document):
         return  # valid: the slow validator, which explains errors, is not needed
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
-        if error.validator == "additionalProperties":
-            continue
+        if error.validator == "additionalProperties" and not error.absolute_path:
+            continue  # reported above, with a suggestion
         problem = _schema_problem(record, error)
         if problem:
             yield problem
@@ -293,6 +294,10 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Proble
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         missing_name = missing[0] if missing else "?"
         desc = _describe(record, missing_name)
+        if path:  # inside a list item, e.g. a pathway step without its note
+            return record.problem(
+                name, f"item {int(path[1]) + 1} is missing '{missing_name}'", *where
+            )
         return Problem(
             record.path, record.line, missing_name, f"missing field '{missing_name}'{desc}"
         )
@@ -325,7 +330,14 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Proble
             name, f"is {_chars(len(value))}; the limit is {error.validator_value}", *where
         )
     if kind == "minItems":
-        return record.problem(name, "needs at least one value", *where)
+        wanted = error.validator_value
+        return record.problem(
+            name,
+            "needs at least one value" if wanted == 1 else f"needs at least {wanted} items",
+            *where,
+        )
+    if kind == "additionalProperties" and path:
+        return record.problem(name, f"item {int(path[1]) + 1}: {error.message}", *where)
     if kind == "uniqueItems":
         return record.problem(name, "lists the same value twice; keep one", *where)
     if kind in ("minimum", "maximum"):
@@ -397,6 +409,7 @@ def check_vocabulary_fields(record: Record, vocab: Vocabularies) -> Iterator[Pro
         ("languages", "languages"),
         ("resolutions", "resolutions"),
         ("number", "resolutions"),
+        ("audience", "audiences"),
     ):
         if record.collection == RESEARCH and name in ("type", "number"):
             continue  # BibTeX's own 'number' is an issue number
@@ -430,7 +443,7 @@ def check_vocabulary_fields(record: Record, vocab: Vocabularies) -> Iterator[Pro
 
 SINGULAR = {
     "topics": "topic", "types": "record type", "regions": "region", "countries": "country code",
-    "languages": "language code", "organisations": "organisation", "resolutions": "WPS resolution",
+    "languages": "language code", "organisations": "organisation", "resolutions": "WPS resolution", "audiences": "audience",
 }  # fmt: skip
 
 
@@ -519,6 +532,13 @@ def check_text(record: Record) -> Iterator[Problem]:
             )
         if MARKUP.search(value):
             yield record.problem(name, "must be plain text; remove the HTML tags")
+    steps = record.get("steps")
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        note = step.get("note") if isinstance(step, dict) else None
+        if isinstance(note, str) and (MARKUP.search(note) or CONTROL.search(note)):
+            yield record.problem(
+                "steps", f"step {index + 1}: the note must be plain text", "steps", index
+            )
 
 
 def check_year_present(record: Record) -> Iterator[Problem]:
@@ -563,6 +583,7 @@ def check_across(records: list[Record]) -> Iterator[Problem]:
             )
         else:
             first_by_id[key] = record
+    yield from check_pathway_steps(records)
     yield from _duplicates(
         records, "doi", lambda r: str(r.get("doi", "")).lower().strip(), error_always=True
     )
@@ -570,6 +591,61 @@ def check_across(records: list[Record]) -> Iterator[Problem]:
         records, "url", lambda r: normalise_url(str(r.get("url", ""))) if r.get("url") else ""
     )
     yield from _duplicates(records, "title", lambda r: normalise_title(r.title) if r.title else "")
+
+
+def check_pathway_steps(records: list[Record]) -> Iterator[Problem]:
+    """Every step names a record in the hub, once per pathway."""
+    known = {r.id for r in records if r.collection != PATHWAYS}
+    removed: dict[str, str] | None = None
+    for pathway in (r for r in records if r.collection == PATHWAYS):
+        steps = pathway.get("steps")
+        if not isinstance(steps, list):
+            continue
+        seen: dict[str, int] = {}
+        for index, step in enumerate(steps):
+            target = step.get("record") if isinstance(step, dict) else None
+            if not isinstance(target, str):
+                continue
+            if target in seen:
+                yield pathway.problem(
+                    "steps",
+                    f"step {index + 1} repeats '{target}' (step {seen[target] + 1}); a record appears once per pathway",
+                    "steps",
+                    index,
+                )
+            seen.setdefault(target, index)
+            if target not in known:
+                if removed is None:
+                    removed = record_files_in_git_head()
+                was = removed.get(target)
+                where = (
+                    f"but {was} is gone; restore it or remove the step"
+                    if was
+                    else (
+                        "which is not a record in the hub (no data/<collection>/"
+                        f"{target}.yaml and no BibTeX key {target})"
+                    )
+                )
+                yield pathway.problem(
+                    "steps", f"step {index + 1} uses '{target}', {where}", "steps", index
+                )
+
+
+def record_files_in_git_head() -> dict[str, str]:
+    """id -> file of every YAML record committed at HEAD, to name a record that was removed."""
+    try:
+        result = subprocess.run(
+            ["git", "ls-tree", "-r", "--name-only", "HEAD", "--", "data"],
+            capture_output=True, text=True, check=False, timeout=10,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    files = {}
+    for name in result.stdout.splitlines():
+        parts = name.split("/")
+        if len(parts) == 3 and parts[1] in YAML_COLLECTIONS and name.endswith(".yaml"):
+            files[Path(name).stem] = name
+    return files
 
 
 def _duplicates(

@@ -19,6 +19,7 @@ VOCAB_NAMES = (
     "languages",
     "organisations",
     "resolutions",
+    "audiences",
 )
 
 
@@ -86,6 +87,7 @@ class Vocabularies:
     languages: Vocabulary
     organisations: Vocabulary
     resolutions: Vocabulary
+    audiences: Vocabulary
 
     def named(self, name: str) -> Vocabulary:
         return getattr(self, name)
