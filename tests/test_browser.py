@@ -139,14 +139,15 @@ def test_record_chips_and_browse_links_lead_back_to_the_record(
     page.goto(site + record["page"])
     chip = page.locator(".wps-chip-group", has_text="Topic").locator("a.wps-chip").first
     chip.click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/browse/topic/"))
     assert "/browse/topic/" in page.url
     page.locator(".wps-card-title", has_text=record["title"]).first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(re.escape(record["page"]) + "$"))
     assert page.url.endswith(record["page"])
     page.goto(site + "browse/")
     page.get_by_role("link", name="Countries").click()
-    assert page.locator(".wps-values a").count() > 0
+    page.wait_for_url(re.compile(r"/browse/country/$"))
+    page.locator(".wps-values a").first.wait_for()
 
 
 def test_filters_work_with_the_keyboard_alone(page, site: str) -> None:

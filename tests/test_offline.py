@@ -120,11 +120,14 @@ def test_navigation_from_disk(disk_page) -> None:
     page = disk_page
     open_disk(page, "index.html")
     page.get_by_role("link", name="Explore").first.click()
+    page.wait_for_url(re.compile(r"explore\.html"))
     assert page.url.endswith("/explore.html")
     wait_results(page)
     page.locator("#wps-result-list .wps-card-title").first.click()
+    page.wait_for_url(re.compile(r"/records/"))
     assert "/records/" in page.url and page.url.endswith(".html")
     page.locator("a.wps-chip").first.click()
+    page.wait_for_url(re.compile(r"/browse/"))
     assert "/browse/" in page.url and page.url.endswith(".html")
 
 
@@ -230,5 +233,7 @@ def test_pathways_work_from_disk(disk_page) -> None:
     assert steps.count() >= 2
     assert "Step 1 of" in steps.first.text_content()
     steps.first.locator("h2 a").click()
+    page.wait_for_load_state("load")
     assert "/records/" in page.url and page.url.endswith(".html")
+    page.locator(".wps-on-pathways").wait_for()
     assert page.locator(".wps-on-pathways").count() == 1
