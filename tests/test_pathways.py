@@ -126,3 +126,26 @@ def test_pathway_pages_list_steps_and_records_list_their_pathways(built_site: Pa
             assert f"(step {number} of {total})" in record_page
         assert f'href="../records/{pathway.id}/"' in index
         assert f'href="records/{pathway.id}/"' in home
+
+
+def test_removing_a_research_entry_a_pathway_uses_names_its_bib_file(tmp_path: Path) -> None:
+    report = check_hub(ROOT)
+    pathway = next(
+        r for r in report.records if r.collection == "pathways"
+        and any(s["record"] in {x.id for x in report.records if x.collection == "research"} for s in r["steps"])
+    )  # fmt: skip
+    research = {x.id: x for x in report.records if x.collection == "research"}
+    step = next(i for i, s in enumerate(pathway["steps"]) if s["record"] in research)
+    entry = research[pathway["steps"][step]["record"]]
+    text = (ROOT / entry.path).read_text(encoding="utf-8")
+    start = text.index(f"{{{entry.id},")
+    start = text.rindex("@", 0, start)
+    end = text.index("\n}", start) + 2
+    reduced = tmp_path / "reduced.bib"
+    reduced.write_text(text[:start] + text[end:], encoding="utf-8")
+    files = [f for f in find_data_files(ROOT / "data") if f.suffix != ".bib"] + [reduced]
+    messages = [str(p) for p in check_hub(ROOT, files).errors]
+    assert (
+        f"{pathway.path}:{pathway.line_of('steps', step)}: steps: step {step + 1} uses '{entry.id}', but {entry.path} (entry {entry.id}) is gone; restore it or remove the step"
+        in messages
+    )

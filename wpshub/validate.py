@@ -632,19 +632,31 @@ def check_pathway_steps(records: list[Record]) -> Iterator[Problem]:
 
 
 def record_files_in_git_head() -> dict[str, str]:
-    """id -> file of every YAML record committed at HEAD, to name a record that was removed."""
+    """id -> file of every record committed at HEAD (YAML files and BibTeX keys), to name a
+    record that was removed."""
+    files: dict[str, str] = {}
     try:
-        result = subprocess.run(
+        listing = subprocess.run(
             ["git", "ls-tree", "-r", "--name-only", "HEAD", "--", "data"],
             capture_output=True, text=True, check=False, timeout=10,
         )  # fmt: skip
+        bib_files = subprocess.run(
+            ["git", "grep", "-l", "-E", r"^@[A-Za-z]+[{(]", "HEAD", "--", "data/research"],
+            capture_output=True, text=True, check=False, timeout=10,
+        )  # fmt: skip
     except (OSError, subprocess.SubprocessError):
-        return {}
-    files = {}
-    for name in result.stdout.splitlines():
+        return files
+    for name in listing.stdout.splitlines():
         parts = name.split("/")
         if len(parts) == 3 and parts[1] in YAML_COLLECTIONS and name.endswith(".yaml"):
             files[Path(name).stem] = name
+    for bib in bib_files.stdout.splitlines():
+        path = bib.split(":", 1)[1] if bib.startswith("HEAD:") else bib
+        shown = subprocess.run(
+            ["git", "show", f"HEAD:{path}"], capture_output=True, text=True, check=False
+        )
+        for key in re.findall(r"(?m)^@[A-Za-z]+[{(]\s*([^,\s]+)", shown.stdout):
+            files.setdefault(key, f"{path} (entry {key})")
     return files
 
 
