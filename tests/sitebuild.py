@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
+
+from wpshub.build import run_mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,15 +17,18 @@ def build_site(
     site_dir: Path, extra_env: dict[str, str] | None = None, root: Path = ROOT
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the hub at `root` (default: this one) into site_dir."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_mkdocs_build(root, site_dir, extra_env)
+
+
+def build_with_file(site_dir: Path, relative: str, text: str) -> subprocess.CompletedProcess:
+    """Build the real hub with one extra file under data/, removed again afterwards."""
+    path = ROOT / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    try:
+        return build_site(site_dir)
+    finally:
+        path.unlink()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, VALID_TOOL, write
-from sitebuild import build_site
+from sitebuild import build_with_file
 
 from wpshub.validate import check_hub, find_data_files
 
@@ -95,13 +95,14 @@ def test_removing_a_record_a_pathway_uses_names_both_files() -> None:
 
 
 def test_a_pathway_naming_a_missing_record_fails_the_build(tmp_path: Path) -> None:
-    bad = write(ROOT / "data" / "pathways" / "zz-test-broken-route.yaml",
-                PATHWAY.replace("example-route", "zz-test-broken-route").replace("example-tool-two", "no-such-record")
-                .replace("record: example-tool\n", "record: unscr-1325\n"))  # fmt: skip
-    try:
-        result = build_site(tmp_path / "site")
-    finally:
-        bad.unlink()
+    route = (
+        PATHWAY.replace("example-route", "zz-test-broken-route")
+        .replace("example-tool-two", "no-such-record")
+        .replace("record: example-tool\n", "record: unscr-1325\n")
+    )
+    result = build_with_file(
+        tmp_path / "site", "data/pathways/zz-test-broken-route.yaml", route.lstrip()
+    )
     assert result.returncode != 0
     assert (
         "data/pathways/zz-test-broken-route.yaml:8: steps: step 2 uses 'no-such-record'"

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from conftest import ROOT, write
-from sitebuild import build_site
+from conftest import ROOT
+from sitebuild import build_with_file
 
 from wpshub.validate import check_hub
 
@@ -137,14 +137,11 @@ def test_outbound_links_do_not_send_a_referrer(built_site: Path) -> None:
 
 
 def test_build_stops_on_an_invalid_record(tmp_path: Path) -> None:
-    bad = write(
-        ROOT / "data" / "tools" / "zz-test-invalid-record.yaml",
+    result = build_with_file(
+        tmp_path / "site",
+        "data/tools/zz-test-invalid-record.yaml",
         "id: zz-test-invalid-record\ntype: tool\n",
     )
-    try:
-        result = build_site(tmp_path / "site")
-    finally:
-        bad.unlink()
     assert result.returncode != 0
     assert (
         "data/tools/zz-test-invalid-record.yaml:1: title: missing field 'title'"

@@ -13,6 +13,17 @@ import sys
 from pathlib import Path
 
 
+def run_mkdocs_build(
+    root: Path, site_dir: Path, extra_env: dict[str, str] | None = None, capture: bool = True
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the hub at `root` into `site_dir`, as its own process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=root, env=env, capture_output=capture, text=True, check=False,
+    )  # fmt: skip
+
+
 def build_site_atomically(
     root: Path, site_dir: Path, extra_env: dict[str, str] | None = None
 ) -> int:

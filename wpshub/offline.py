@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .build import run_mkdocs_build
 from .catalogue import FACETS, Hub, record_year
 from .records import Record
 from .render import Context, Download, facet_label, page_url, record_src
@@ -146,15 +145,7 @@ def build_offline(
     with tempfile.TemporaryDirectory(prefix="wpshub-offline-") as tmp:
         site = Path(tmp) / "site"
         log("offline: building the site for reading from disk...")
-        env = {**os.environ, "WPSHUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = run_mkdocs_build(root, site, {"WPSHUB_OFFLINE": "1"})
         if result.returncode != 0:
             sys.stderr.write(result.stdout + result.stderr)
             raise RuntimeError(f"the offline build failed (mkdocs exit code {result.returncode})")
