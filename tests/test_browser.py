@@ -261,3 +261,18 @@ def test_a_pathway_prints_as_one_clean_document(page, site: str, built_site: Pat
     assert 1 <= pages <= steps, (
         pages
     )  # one document: about a page per two steps, never a page per scrap
+
+
+def test_a_research_page_shows_citations_with_copy_buttons(
+    page, site: str, built_site: Path
+) -> None:
+    record = next(r for r in catalogue(built_site) if r["type"] == "research")
+    page.goto(site + record["page"])
+    apa = page.locator("#cite-apa").text_content()
+    chicago = page.locator("#cite-chicago").text_content()
+    assert record["title"].split(":")[0] in apa and record["title"].split(":")[0] in chicago
+    page.locator('button[data-copy="cite-apa"]').click()
+    wait_js(
+        page,
+        "['Copied', 'Selected: press Ctrl+C'].includes(document.querySelector('button[data-copy=\"cite-apa\"]').textContent)",
+    )

@@ -42,9 +42,11 @@ ALLOWED_TAGS = {
     "li",
     "code",
     "section",
+    "i",
+    "button",
 }
 ALLOWED_ATTRS = {"class", "href", "rel", "hidden", "id", "data-pagefind-body", "data-pagefind-filter",
-                 "data-pagefind-sort", "data-pagefind-meta", "data-pagefind-ignore"}  # fmt: skip
+                 "data-pagefind-sort", "data-pagefind-meta", "data-pagefind-ignore", "type", "data-copy"}  # fmt: skip
 
 
 def hostile_records() -> int:

@@ -22,6 +22,7 @@ from .catalogue import (
     related_records,
     slugify,
 )
+from .cite import apa_parts, as_html, chicago_parts
 from .records import RESEARCH, Record
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -358,6 +359,14 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         f'<span data-pagefind-sort="year">{year or 0}</span>'
         f'<span data-pagefind-meta="kind">{e(kind)}{f" · {year}" if year else ""}</span></div>'
     )
+    accessed = f"{hub.today:%B} {hub.today.day}, {hub.today.year}"
+    citations = (
+        '<section class="wps-cite" data-pagefind-ignore><h2>Cite this</h2>'
+        f'<p class="wps-cite-style">APA 7 <button type="button" class="md-button wps-copy" data-copy="cite-apa">Copy</button></p>'
+        f'<p class="wps-citation" id="cite-apa">{as_html(apa_parts(record))}</p>'
+        f'<p class="wps-cite-style">Chicago author-date <button type="button" class="md-button wps-copy" data-copy="cite-chicago">Copy</button></p>'
+        f'<p class="wps-citation" id="cite-chicago">{as_html(chicago_parts(record, accessed=accessed))}</p></section>'
+    )
     on_pathways = hub.pathways_of(record)
     pathways_html = (
         '<section class="wps-on-pathways" data-pagefind-ignore><h2>On these pathways</h2><ul>'
@@ -401,6 +410,7 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         + render_chips(record, hub, src, ctx)
         + hidden
         + "</article>"
+        + citations
         + pathways_html
         + related_html
         + provenance
