@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from wpshub.catalogue import HubError, load_hub
+from wpshub.exports import build_exports
 from wpshub.offline import find_offline_zip, publish_offline_zip, write_offline_catalogue
 from wpshub.render import Context
 from wpshub.site import (
@@ -20,6 +21,7 @@ from wpshub.site import (
     strip_third_party_loaders,
     write_catalogue,
     write_explore_index,
+    write_files,
     write_headers_file,
 )
 
@@ -61,7 +63,8 @@ def on_config(config):
 
 def on_files(files, config):
     _state["bodies"] = {}
-    for src_uri, page in generated_pages(_state["hub"], _state["ctx"]).items():
+    _state["exports"] = build_exports(_state["hub"], config.use_directory_urls)
+    for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"]).items():
         files.append(File.generated(config, src_uri, content=page.markdown))
         _state["bodies"][src_uri] = page.html
     return files
@@ -99,6 +102,7 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     strip_third_party_loaders(site_dir)
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
+    write_files(site_dir, _state["exports"])
     if _state["ctx"].offline:
         write_offline_catalogue(_state["hub"], _state["ctx"], site_dir)
     else:

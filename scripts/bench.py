@@ -139,6 +139,7 @@ def bib_entry(key: str, template, fields: dict) -> str:
         "editors",
         "editors_parts",
         "summary",
+        "bibtex_fields",
     }
     for name, value in fields.items():
         if name in skip or value in (None, "", []):

@@ -46,7 +46,7 @@ ALLOWED_TAGS = {
     "button",
 }
 ALLOWED_ATTRS = {"class", "href", "rel", "hidden", "id", "data-pagefind-body", "data-pagefind-filter",
-                 "data-pagefind-sort", "data-pagefind-meta", "data-pagefind-ignore", "type", "data-copy"}  # fmt: skip
+                 "data-pagefind-sort", "data-pagefind-meta", "data-pagefind-ignore", "type", "data-copy", "download"}  # fmt: skip
 
 
 def hostile_records() -> int:

@@ -38,11 +38,29 @@ def counts(root: Path, site: Path, offline_zip: Path, unzip_to: Path) -> dict[st
         "pagefind pages": sum(lang["page_count"] for lang in entry["languages"].values()),
         "offline entries": len(offline["records"]),
         "offline pages": len(list((unzip_to / "records").glob("*.html"))),
+        "catalogue.csv rows": len(
+            (site / "data" / "catalogue.csv").read_text(encoding="utf-8").splitlines()
+        )
+        - 1,
+        "data/catalogue.json": json.loads(
+            (site / "data" / "catalogue.json").read_text(encoding="utf-8")
+        )["count"],
     }
 
 
 def assert_all_equal(found: dict[str, int]) -> None:
     assert len(set(found.values())) == 1, found
+
+
+def research_exports_match(root: Path, site: Path) -> None:
+    """Every research record is in research.bib, research.ris and research.csl.json."""
+    research = len([r for r in check_hub(root).records if r.collection == "research"])
+    bib = (site / "data" / "research.bib").read_text(encoding="utf-8")
+    ris = (site / "data" / "research.ris").read_text(encoding="utf-8")
+    csl = json.loads((site / "data" / "research.csl.json").read_text(encoding="utf-8"))
+    assert (bib.count("\n@") + bib.startswith("@"), ris.count("ER  - "), len(csl)) == (
+        research,
+    ) * 3
 
 
 def test_nothing_lost_with_the_real_data(built_site: Path, tmp_path: Path) -> None:
@@ -51,6 +69,7 @@ def test_nothing_lost_with_the_real_data(built_site: Path, tmp_path: Path) -> No
     )
     found = counts(ROOT, built_site, offline_zip, tmp_path / "offline")
     assert_all_equal(found)
+    research_exports_match(ROOT, built_site)
     assert found["validated"] >= 150
 
 
@@ -67,4 +86,5 @@ def test_nothing_lost_with_a_large_synthetic_set(tmp_path: Path, n: int) -> None
     )
     found = counts(hub, tmp_path / "site", offline_zip, tmp_path / "offline")
     assert_all_equal(found)
+    research_exports_match(hub, tmp_path / "site")
     assert found["validated"] == n

@@ -381,6 +381,9 @@ def entry_to_record(entry: BibEntry, rel: str) -> Record:
         elif name not in ("author", "editor"):
             fields[name] = value
         lines[(name,)] = line
+    # the entry as written (macros resolved, braces and LaTeX kept), for faithful exports;
+    # set last so that a field of the same name in the file cannot replace it
+    fields["bibtex_fields"] = dict(entry.raw_fields)
     for name, people in entry.names.items():
         key = "authors" if name == "author" else "editors"
         fields[key] = [format_name(p) for p in people]

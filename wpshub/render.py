@@ -310,6 +310,56 @@ def render_pathway_page(pathway: Record, hub: Hub, ctx: Context) -> GeneratedPag
     return _page(pathway.title, body)
 
 
+DATA_FILES = (
+    (
+        "data/catalogue.json",
+        "Catalogue (JSON)",
+        "Every record with its type, title, page, topics, places, organisations, languages, resolutions and year. `version` says which shape it has.",
+    ),
+    (
+        "data/catalogue.csv",
+        "Catalogue (CSV)",
+        "The same, one row per record; lists are joined with ';'.",
+    ),
+    (
+        "data/research.bib",
+        "Research (BibTeX)",
+        "Every research entry as written in the hub's BibTeX files.",
+    ),
+    (
+        "data/research.ris",
+        "Research (RIS)",
+        "For EndNote, Zotero, Mendeley and other reference managers.",
+    ),
+    ("data/research.csl.json", "Research (CSL-JSON)", "For Zotero, Pandoc and citeproc tools."),
+)
+METADATA_LICENCE = "CC0 1.0 Universal (public domain dedication)"
+
+
+def render_data_page(hub: Hub, exports: dict[str, str], ctx: Context) -> GeneratedPage:
+    """The open-data page: each download with its count, size and build date, and the licence."""
+    src = "data.md"
+    research = sum(1 for r in hub.records if r.collection == RESEARCH)
+    rows = []
+    for path, label, about in DATA_FILES:
+        count = research if "research" in path else len(hub.records)
+        size = len(exports[path].encode("utf-8"))
+        rows.append(
+            f'<tr><td><a href="{e(asset(src, path, ctx))}" download>{e(label)}</a></td><td>{count}</td>'
+            f"<td>{size / 1000:.1f} kB</td><td>{e(about.replace('`', ''))}</td></tr>"
+        )
+    body = (
+        "<h1>Open data</h1>"
+        f"<p>Everything in the hub as data you can take into your own tools, built {e(hub.today.isoformat())}. "
+        f"The metadata is published under {e(METADATA_LICENCE)}: use it for any purpose. The resources "
+        "themselves belong to their publishers.</p>"
+        "<table><thead><tr><th>File</th><th>Records</th><th>Size</th><th>What it holds</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        "<p>Every record page also offers its own BibTeX, RIS and CSL-JSON file.</p>"
+    )
+    return _page("Open data", body)
+
+
 def render_pathways_index(hub: Hub, ctx: Context) -> GeneratedPage:
     """Every pathway, for the nav and the home page."""
     return _page(
@@ -366,6 +416,14 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         f'<p class="wps-citation" id="cite-apa">{as_html(apa_parts(record))}</p>'
         f'<p class="wps-cite-style">Chicago author-date <button type="button" class="md-button wps-copy" data-copy="cite-chicago">Copy</button></p>'
         f'<p class="wps-citation" id="cite-chicago">{as_html(chicago_parts(record, accessed=accessed))}</p></section>'
+    )
+    slug = record_page(record).split("/")[1]
+    downloads = " · ".join(
+        f'<a href="{e(asset(src, f"data/records/{slug}.{ext}", ctx))}" download>{label}</a>'
+        for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
+    )
+    citations = citations.replace(
+        "</section>", f'<p class="wps-downloads">Download: {downloads}</p></section>'
     )
     on_pathways = hub.pathways_of(record)
     pathways_html = (

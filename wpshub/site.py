@@ -27,6 +27,7 @@ from .render import (
     render_browse_facet,
     render_browse_index,
     render_browse_value,
+    render_data_page,
     render_directory,
     render_marker,
     render_pathways_index,
@@ -40,9 +41,13 @@ class MarkerError(Exception):
     """A hand-written page names a marker the hub does not know."""
 
 
-def generated_pages(hub: Hub, ctx: Context) -> dict[str, GeneratedPage]:
-    """Source path -> every generated page: records, browse pages, directory."""
+def generated_pages(
+    hub: Hub, ctx: Context, exports: dict[str, str] | None = None
+) -> dict[str, GeneratedPage]:
+    """Source path -> every generated page: records, browse pages, directory, data."""
     pages: dict[str, GeneratedPage] = {}
+    if exports is not None:
+        pages["data.md"] = render_data_page(hub, exports, ctx)
     for record in hub.records:
         pages[record_src(record)] = render_record_page(record, hub, ctx)
     pages["browse/index.md"] = render_browse_index(hub, ctx)
@@ -180,12 +185,7 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
 
 def write_explore_index(hub: Hub, ctx: Context, site_dir: Path) -> int:
     """Write the explore index under site/explore-index/; returns the number of files."""
-    files = explore_index(hub, ctx)
-    for relative, text in files.items():
-        path = site_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return len(files)
+    return write_files(site_dir, explore_index(hub, ctx))
 
 
 # Content-Security-Policy: only this site's own files; Pagefind needs WebAssembly and a worker.
@@ -235,3 +235,12 @@ def write_headers_file(site_dir: Path, hashes: set[str]) -> Path:
     path = site_dir / "_headers"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def write_files(site_dir: Path, files: dict[str, str]) -> int:
+    """Write site-relative text files; returns how many."""
+    for relative, text in files.items():
+        path = site_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return len(files)

@@ -1,0 +1,106 @@
+"""Open data: exports re-parse to their sources, RIS and CSL-JSON follow their grammar,
+the Data page tells counts and sizes, every record has its own downloads."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT
+
+from wpshub.bibtex import read_bib_file
+from wpshub.validate import check_hub, find_data_files
+
+CSL_TYPES = {
+    "article-journal",
+    "book",
+    "chapter",
+    "paper-conference",
+    "report",
+    "webpage",
+    "document",
+    "thesis",
+}
+CSL_KEYS = {"id", "type", "title", "author", "editor", "issued", "container-title", "volume", "issue", "page",
+            "publisher", "DOI", "URL", "ISBN"}  # fmt: skip
+RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - .*$")
+RIS_TYPES = {"JOUR", "BOOK", "CHAP", "CPAPER", "RPRT", "ELEC", "GEN", "THES"}
+
+
+def research_records() -> list:
+    return [r for r in check_hub(ROOT).records if r.collection == "research"]
+
+
+def test_research_bib_reparses_to_the_same_entries_and_fields(built_site: Path) -> None:
+    source = {}
+    for path in find_data_files(ROOT / "data"):
+        if path.suffix == ".bib":
+            for entry in read_bib_file(path, path.name).entries:
+                source[entry.key] = entry.fields
+    exported = read_bib_file(built_site / "data" / "research.bib", "research.bib")
+    assert exported.problems == []
+    assert {e.key: e.fields for e in exported.entries} == source
+
+
+def test_ris_follows_its_grammar(built_site: Path) -> None:
+    text = (built_site / "data" / "research.ris").read_text(encoding="utf-8")
+    blocks = [b for b in text.split("ER  - \n") if b.strip()]
+    assert len(blocks) == len(research_records())
+    for block in blocks:
+        lines = block.strip("\n").split("\n")
+        assert all(RIS_LINE.match(line) for line in lines), lines
+        assert lines[0][6:] in RIS_TYPES and lines[0].startswith("TY  - ")
+        assert any(line.startswith("TI  - ") for line in lines)
+    assert text.endswith("ER  - \n")
+
+
+def _check_name(name: dict) -> None:
+    assert set(name) <= {"family", "given", "literal", "non-dropping-particle", "suffix"}
+    assert ("literal" in name) != ("family" in name)
+
+
+def test_csl_json_items_are_well_formed(built_site: Path) -> None:
+    items = json.loads((built_site / "data" / "research.csl.json").read_text(encoding="utf-8"))
+    assert len(items) == len(research_records())
+    for item in items:
+        assert set(item) <= CSL_KEYS and item["type"] in CSL_TYPES and item["title"]
+        for name in item.get("author", []) + item.get("editor", []):
+            _check_name(name)
+        if "issued" in item:
+            parts = item["issued"]["date-parts"]
+            assert isinstance(parts[0][0], int)
+
+
+def test_catalogue_csv_and_per_record_downloads(built_site: Path) -> None:
+    catalogue = json.loads((built_site / "data" / "catalogue.json").read_text(encoding="utf-8"))
+    rows = list(csv.DictReader((built_site / "data" / "catalogue.csv").open(encoding="utf-8")))
+    assert [r["id"] for r in rows] == [r["id"] for r in catalogue["records"]]
+    for entry in catalogue["records"]:
+        if entry["type"] == "pathway":
+            continue
+        slug = entry["page"].split("/")[1]
+        page = (built_site / entry["page"] / "index.html").read_text(encoding="utf-8")
+        for ext in ("bib", "ris", "json"):
+            assert (built_site / "data" / "records" / f"{slug}.{ext}").is_file()
+            assert f'href="../../data/records/{slug}.{ext}"' in page
+
+
+def test_data_page_lists_counts_sizes_date_and_licence(built_site: Path) -> None:
+    page = (built_site / "data" / "index.html").read_text(encoding="utf-8")
+    research = len(research_records())
+    for name in (
+        "catalogue.json",
+        "catalogue.csv",
+        "research.bib",
+        "research.ris",
+        "research.csl.json",
+    ):
+        size = (built_site / "data" / name).stat().st_size
+        count = research if name.startswith("research") else len(check_hub(ROOT).records)
+        assert re.search(
+            rf'href="{re.escape(name)}" download>[^<]+</a></td><td>{count}</td><td>{size / 1000:.1f} kB</td>',
+            page,
+        ), name
+    assert "CC0 1.0" in page

@@ -1,0 +1,192 @@
+"""Open data: the catalogue and every record as BibTeX, RIS and CSL-JSON, built with the site.
+
+Research entries are exported as they were written (macros resolved, LaTeX kept), so the
+exported `research.bib` reads back to the same entries and fields. Other records get a
+`@misc` entry: organisation, title, year, address.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .catalogue import Hub, build_catalogue, record_slug
+from .records import RESEARCH, Record
+
+RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inbook": "CHAP",
+             "inproceedings": "CPAPER", "report": "RPRT", "techreport": "RPRT", "online": "ELEC",
+             "misc": "GEN", "phdthesis": "THES", "mastersthesis": "THES"}  # fmt: skip
+CSL_TYPES = {"article": "article-journal", "book": "book", "incollection": "chapter", "inbook": "chapter",
+             "inproceedings": "paper-conference", "report": "report", "techreport": "report",
+             "online": "webpage", "misc": "document", "phdthesis": "thesis", "mastersthesis": "thesis"}  # fmt: skip
+CSV_FIELDS = ("id", "type", "title", "page", "year", "topics", "countries", "regions", "organisations",
+              "languages", "resolutions", "source_file")  # fmt: skip
+EXPORTS_VERSION = 1
+
+
+def _people(record: Record, key: str) -> list[dict[str, str]]:
+    return [p for p in record.get(f"{key}_parts") or [] if not p.get("others")]
+
+
+def _organisation(record: Record) -> str:
+    return str(record.get("publisher") or record.get("host") or record.get("institution") or "")
+
+
+def bibtex_entry(record: Record) -> str:
+    """One BibTeX entry: research as written; other records as @misc."""
+    if record.collection == RESEARCH:
+        kind, fields = record.get("entry_type", "misc"), dict(record.get("bibtex_fields") or {})
+    else:
+        kind = "misc"
+        fields = {"title": "{" + record.title + "}"}
+        if _organisation(record):
+            fields["author"] = "{" + _organisation(record) + "}"
+        for name in ("year", "url", "doi"):
+            if record.get(name):
+                fields[name] = str(record.get(name))
+        fields["note"] = str(record.get("type"))
+    body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
+    return f"@{kind}{{{record.id},\n{body}}}\n"
+
+
+def _ris_pages(pages: str) -> list[tuple[str, str]]:
+    first, _, last = pages.replace("--", "-").partition("-")
+    return [("SP", first.strip())] + ([("EP", last.strip())] if last.strip() else [])
+
+
+def ris_entry(record: Record) -> str:
+    """One RIS record, ending with `ER  - `."""
+    kind = record.get("entry_type", "") if record.collection == RESEARCH else ""
+    lines: list[tuple[str, str]] = [
+        ("TY", RIS_TYPES.get(kind, "ELEC" if record.collection != RESEARCH else "GEN"))
+    ]
+    for person in _people(record, "authors"):
+        lines.append(
+            (
+                "AU",
+                person["last"]
+                if person.get("corporate")
+                else f"{' '.join(x for x in (person['von'], person['last']) if x)}, {person['first']}".strip(
+                    ", "
+                ),
+            )
+        )
+    for person in _people(record, "editors"):
+        lines.append(
+            (
+                "ED",
+                person["last"]
+                if person.get("corporate")
+                else f"{person['last']}, {person['first']}".strip(", "),
+            )
+        )
+    if record.collection != RESEARCH and _organisation(record):
+        lines.append(("AU", _organisation(record)))
+    lines.append(("TI", record.title))
+    container = record.get("journal") or record.get("booktitle")
+    if container:
+        lines.append(("T2", str(container)))
+    if record.get("year"):
+        lines.append(("PY", str(record.get("year"))))
+    for tag, name in (("VL", "volume"), ("IS", "number")):
+        if record.get(name) and record.collection == RESEARCH:
+            lines.append((tag, str(record.get(name))))
+    if record.get("pages"):
+        lines.extend(_ris_pages(str(record.get("pages"))))
+    publisher = (
+        record.get("publisher")
+        or record.get("institution")
+        or (None if record.collection == RESEARCH else None)
+    )
+    if publisher:
+        lines.append(("PB", str(publisher)))
+    for tag, name in (("SN", "isbn"), ("DO", "doi"), ("UR", "url")):
+        if record.get(name):
+            lines.append((tag, str(record.get(name))))
+    for topic in record.get("topics") or []:
+        lines.append(("KW", str(topic)))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines)
+
+
+def _csl_name(person: dict[str, str]) -> dict[str, str]:
+    if person.get("corporate") or not person.get("first"):
+        return {"literal": person.get("last", "")}
+    name = {"family": person["last"], "given": person["first"]}
+    if person.get("von"):
+        name["non-dropping-particle"] = person["von"]
+    if person.get("jr"):
+        name["suffix"] = person["jr"]
+    return name
+
+
+def csl_item(record: Record) -> dict:
+    """One CSL-JSON item."""
+    kind = record.get("entry_type", "") if record.collection == RESEARCH else ""
+    item: dict = {
+        "id": record.id,
+        "type": CSL_TYPES.get(kind, "webpage" if record.collection != RESEARCH else "document"),
+        "title": record.title,
+    }
+    authors = [_csl_name(p) for p in _people(record, "authors")]
+    if record.collection != RESEARCH and _organisation(record):
+        authors = [{"literal": _organisation(record)}]
+    if authors:
+        item["author"] = authors
+    editors = [_csl_name(p) for p in _people(record, "editors")]
+    if editors:
+        item["editor"] = editors
+    if isinstance(record.get("year"), int):
+        item["issued"] = {"date-parts": [[record.get("year")]]}
+    mapping = {"container-title": record.get("journal") or record.get("booktitle"),
+               "volume": record.get("volume") if record.collection == RESEARCH else None,
+               "issue": record.get("number") if record.collection == RESEARCH else None,
+               "page": str(record.get("pages") or "").replace("--", "-") or None,
+               "publisher": record.get("publisher") or record.get("institution"),
+               "DOI": record.get("doi"), "URL": record.get("url"), "ISBN": record.get("isbn")}  # fmt: skip
+    item.update({key: str(value) for key, value in mapping.items() if value})
+    return item
+
+
+def catalogue_csv(hub: Hub, use_directory_urls: bool) -> str:
+    """The catalogue as CSV: one row per record, lists joined with `;`."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for entry in build_catalogue(hub, use_directory_urls)["records"]:
+        writer.writerow(
+            {
+                k: ";".join(map(str, entry[k]))
+                if isinstance(entry[k], list)
+                else ("" if entry[k] is None else entry[k])
+                for k in CSV_FIELDS
+            }
+        )
+    return out.getvalue()
+
+
+def build_exports(hub: Hub, use_directory_urls: bool = True) -> dict[str, str]:
+    """Site-relative path -> content of every download: whole catalogue and per record."""
+    research = [r for r in hub.records if r.collection == RESEARCH]
+    files = {
+        "data/catalogue.json": json.dumps(
+            build_catalogue(hub, use_directory_urls), ensure_ascii=False, indent=1
+        ),
+        "data/catalogue.csv": catalogue_csv(hub, use_directory_urls),
+        "data/research.bib": "\n".join(bibtex_entry(r) for r in research),
+        "data/research.ris": "\n".join(ris_entry(r) for r in research),
+        "data/research.csl.json": json.dumps(
+            [csl_item(r) for r in research], ensure_ascii=False, indent=1
+        ),
+    }
+    for record in hub.records:
+        if record.collection == "pathways":
+            continue
+        slug = record_slug(record)
+        files[f"data/records/{slug}.bib"] = bibtex_entry(record)
+        files[f"data/records/{slug}.ris"] = ris_entry(record)
+        files[f"data/records/{slug}.json"] = json.dumps(
+            csl_item(record), ensure_ascii=False, indent=1
+        )
+    return files
