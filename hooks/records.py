@@ -11,6 +11,7 @@ from mkdocs.structure.files import File
 
 from wpshub.catalogue import HubError, load_hub
 from wpshub.exports import build_exports
+from wpshub.metadata import build_feeds, record_heads
 from wpshub.offline import find_offline_zip, publish_offline_zip, write_offline_catalogue
 from wpshub.render import Context
 from wpshub.site import (
@@ -64,6 +65,8 @@ def on_config(config):
 def on_files(files, config):
     _state["bodies"] = {}
     _state["exports"] = build_exports(_state["hub"], config.use_directory_urls)
+    _state["exports"].update(build_feeds(_state["hub"], config.use_directory_urls))
+    _state["heads"] = record_heads(_state["hub"])
     for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"]).items():
         files.append(File.generated(config, src_uri, content=page.markdown))
         _state["bodies"][src_uri] = page.html
@@ -85,6 +88,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
+    head = _state.get("heads", {}).get(page.file.src_uri) if page is not None else None
+    if head:
+        output = output.replace("</head>", head + "</head>", 1)
     if _command.get("name") == "serve" or _state["ctx"].offline:
         return output
     output, hashes = add_content_security_policy(output)

@@ -104,3 +104,48 @@ def test_data_page_lists_counts_sizes_date_and_licence(built_site: Path) -> None
             page,
         ), name
     assert "CC0 1.0" in page
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_feeds_are_well_formed_atom(built_site: Path) -> None:
+    from xml.etree import ElementTree as ET
+
+    feeds = sorted((built_site / "feeds").rglob("*.xml"))
+    assert (built_site / "feeds" / "new.xml") in feeds
+    assert any("/topic/" in str(f) for f in feeds) and any("/region/" in str(f) for f in feeds)
+    records = {r.id for r in check_hub(ROOT).records}
+    for path in feeds:
+        root = ET.parse(path).getroot()
+        assert root.tag == f"{ATOM}feed"
+        for name in ("id", "title", "updated"):
+            assert root.find(f"{ATOM}{name}") is not None and root.find(f"{ATOM}{name}").text
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", root.find(f"{ATOM}updated").text)
+        entries = root.findall(f"{ATOM}entry")
+        assert entries, path
+        for entry in entries:
+            assert entry.find(f"{ATOM}id").text.removeprefix("urn:wpshub:record:") in records
+            link = entry.find(f"{ATOM}link").get("href")
+            assert (path.parent / link / "index.html").resolve().is_file(), (path, link)
+
+
+def test_record_pages_carry_json_ld_and_citation_tags(built_site: Path) -> None:
+    expected = {"article": "ScholarlyArticle", "book": "Book", "report": "Report"}
+    for record in check_hub(ROOT).records:
+        html = (built_site / "records" / record.id.lower() / "index.html").read_text(
+            encoding="utf-8"
+        )
+        head = html.split("</head>")[0]
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head)
+        assert len(blocks) == 1, record.id
+        data = json.loads(blocks[0])
+        assert data["@context"] == "https://schema.org" and data["name"] == record.title
+        if record.collection == "research":
+            assert data["@type"] == expected.get(record.get("entry_type"), data["@type"])
+            assert '<meta name="citation_title" content="' in head
+            assert head.count('<meta name="citation_author"') == len(
+                record.get("authors_parts") or []
+            )
+        elif record.collection in ("centres", "networks", "organisations"):
+            assert data["@type"].endswith("Organization")
