@@ -11,7 +11,7 @@ from mkdocs.structure.files import File
 
 from wpshub.catalogue import HubError, load_hub
 from wpshub.exports import build_exports
-from wpshub.metadata import build_feeds, record_heads
+from wpshub.metadata import build_feeds, record_heads, set_record_lastmod
 from wpshub.offline import find_offline_zip, publish_offline_zip, write_offline_catalogue
 from wpshub.render import Context
 from wpshub.site import (
@@ -109,6 +109,12 @@ def on_post_build(config):
     strip_third_party_loaders(site_dir)
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
     write_files(site_dir, _state["exports"])
+    sitemap = site_dir / "sitemap.xml"
+    if config.site_url and sitemap.exists():
+        text = set_record_lastmod(
+            sitemap.read_text(encoding="utf-8"), config.site_url, _state["hub"]
+        )
+        sitemap.write_text(text, encoding="utf-8")
     if _state["ctx"].offline:
         write_offline_catalogue(_state["hub"], _state["ctx"], site_dir)
     else:

@@ -149,3 +149,15 @@ def test_record_pages_carry_json_ld_and_citation_tags(built_site: Path) -> None:
             )
         elif record.collection in ("centres", "networks", "organisations"):
             assert data["@type"].endswith("Organization")
+
+
+def test_sitemap_has_every_page_with_lastmod_when_the_address_is_known(tmp_path: Path) -> None:
+    from sitebuild import build_site
+
+    result = build_site(tmp_path / "site", {"WPSHUB_SITE_URL": "https://hub.example.org/"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    for record in check_hub(ROOT).records:
+        day = record.get("last_verified") or record.get("last_reviewed")
+        loc = f"<loc>https://hub.example.org/records/{record.id.lower()}/</loc>"
+        assert re.search(re.escape(loc) + rf"\s*<lastmod>{day}</lastmod>", sitemap), record.id

@@ -193,3 +193,22 @@ def record_heads(hub: Hub) -> dict[str, str]:
         src = record_page(record)[:-1] + ".md"
         heads[src] = json_ld_script(record, hub) + citation_meta(record)
     return heads
+
+
+def set_record_lastmod(sitemap: str, site_url: str, hub: Hub) -> str:
+    """In a sitemap, give each record page the date its facts were last verified."""
+    base = site_url.rstrip("/") + "/"
+    for record in hub.records:
+        day = record.get("last_verified") or record.get("last_reviewed") or record.get("added")
+        if not day:
+            continue
+        loc = f"<loc>{escape(base + record_page(record))}</loc>"
+        start = sitemap.find(loc)
+        if start < 0:
+            continue
+        open_tag = sitemap.find("<lastmod>", start)
+        close_tag = sitemap.find("</lastmod>", open_tag)
+        if open_tag < 0 or close_tag < 0 or sitemap.find("</url>", start) < open_tag:
+            continue
+        sitemap = sitemap[: open_tag + len("<lastmod>")] + str(day) + sitemap[close_tag:]
+    return sitemap
