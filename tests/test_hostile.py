@@ -188,6 +188,20 @@ def test_arbitrary_strings_never_become_markup(
     assert "<" not in page.markdown and ">" not in page.markdown
     catalogue = json.loads(json.dumps(build_catalogue(hub), ensure_ascii=False))
     assert catalogue["records"][0]["title"] == title
+    from xml.etree import ElementTree as ET
+
+    from wpshub.metadata import atom_feed, json_ld_script, xml_text
+
+    feed = ET.fromstring(
+        atom_feed("t", "feeds/new.xml", [record], "2026-12-01", True).split("\n", 1)[1]
+    )
+    shown = (
+        feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text
+        or ""
+    )
+    assert shown == xml_text(title).replace("\r\n", "\n").replace("\r", "\n")
+    ld = json_ld_script(record, hub)
+    assert "<" not in ld[len('<script type="application/ld+json">') : -len("</script>")]
     data = offline_catalogue(hub, Context(use_directory_urls=False, offline=True))
     script = write_offline_catalogue_text(hub)
     assert "<" not in script and ">" not in script and "\u2028" not in script

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from xml.etree import ElementTree as ET
 
@@ -119,6 +120,14 @@ def citation_meta(record: Record) -> str:
     )
 
 
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text that XML 1.0 can carry: control characters other than tab and newlines removed."""
+    return XML_INVALID.sub("", text)
+
+
 def _timestamp(day: str) -> str:
     return f"{day}T00:00:00Z"
 
@@ -129,7 +138,7 @@ def atom_feed(
     """An Atom feed of the newest records (by `added`), links relative to the feed."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = xml_text(title)
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:wpshub:feed:{feed_path}"
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(updated)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=feed_path.rsplit("/", 1)[-1])
@@ -141,7 +150,7 @@ def atom_feed(
     ]
     for record in newest:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = record.title
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(record.title)
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:wpshub:record:{record.id}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(
             str(record.get("last_verified") or record.get("added") or updated)
@@ -153,7 +162,7 @@ def atom_feed(
             entry, f"{{{ATOM}}}link", href="../" * depth + record_page(record, use_directory_urls)
         )
         if record.get("summary"):
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = str(record.get("summary"))
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = xml_text(str(record.get("summary")))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
