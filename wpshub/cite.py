@@ -7,6 +7,7 @@ the text a reader copies and the HTML a page shows (italics as <i>, every value 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 from .records import RESEARCH, Record
@@ -105,21 +106,29 @@ def _publisher(record: Record) -> str:
     )
 
 
+def _creator(
+    record: Record, names: Callable[[list[dict[str, str]]], str], editor_suffix: tuple[str, str]
+) -> str:
+    """Who a citation starts with: authors, else editors (with Ed./Eds.), else for non-research
+    records the organisation; empty when there is nobody (the title then leads)."""
+    authors = record.get("authors_parts") or []
+    editors = record.get("editors_parts") or []
+    if authors:
+        return names(authors)
+    if editors:
+        return names(editors) + editor_suffix[len(editors) > 1]
+    if record.collection != RESEARCH:
+        return _publisher(record)
+    return ""
+
+
 def apa_parts(record: Record) -> list[Part]:
     """APA 7 reference-list entry."""
-    authors = record.get("authors_parts") or []
     editors = record.get("editors_parts") or []
     kind = record.get("entry_type", "") if record.collection == RESEARCH else "web"
     title = str(record.title)
     parts: list[Part] = []
-    if authors:
-        who = apa_names(authors)
-    elif editors:
-        who = apa_names(editors) + (" (Eds.)" if len(editors) > 1 else " (Ed.)")
-    elif record.collection != RESEARCH and _publisher(record):
-        who = _publisher(record)
-    else:
-        who = ""
+    who = _creator(record, apa_names, (" (Ed.)", " (Eds.)"))
     year = f"({_year(record)})."
     italic_title = kind not in ("article", "incollection", "inproceedings", "inbook")
     if who:
@@ -168,18 +177,10 @@ def apa_parts(record: Record) -> list[Part]:
 
 def chicago_parts(record: Record, accessed: str = "") -> list[Part]:
     """Chicago author-date reference-list entry."""
-    authors = record.get("authors_parts") or []
     editors = record.get("editors_parts") or []
     kind = record.get("entry_type", "") if record.collection == RESEARCH else "web"
     title = str(record.title)
-    if authors:
-        who = chicago_names(authors)
-    elif editors:
-        who = chicago_names(editors) + (", eds" if len(editors) > 1 else ", ed")
-    elif record.collection != RESEARCH and _publisher(record):
-        who = _publisher(record)
-    else:
-        who = ""
+    who = _creator(record, chicago_names, (", ed", ", eds"))
     parts: list[Part] = []
     if who:
         parts.append((f"{_end(who)} {_end(_year(record))} ", False))
