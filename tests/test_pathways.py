@@ -57,7 +57,7 @@ def test_a_valid_pathway_has_no_problem(scratch_hub: Path) -> None:
          "data/pathways/example-route.yaml:3: audience: 'focal-point' is not a known audience; did you mean 'focal-points'?"),
         ("note: Start here", "note: <b>Start</b> here",
          "data/pathways/example-route.yaml:6: steps: step 1: the note must be plain text"),
-        ("maintainer: Test maintainers\n", "", "data/pathways/example-route.yaml:1: maintainer: missing field 'maintainer'"),
+        ("maintainer: Test maintainers\n", "", "data/pathways/example-route.yaml:1: maintainer: missing field 'maintainer' (add a line 'maintainer: ...'; who keeps the pathway up to date)"),
     ],
 )  # fmt: skip
 def test_pathway_rules(scratch_hub: Path, old: str, new: str, expected: str) -> None:

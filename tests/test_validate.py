@@ -131,7 +131,7 @@ RULES = [
         "last_verified",
         "13: last_verified: 2027-01-01 is in the future",
     ),
-    ("source: https://example.org/about\n", "", "source", "1: source: missing field 'source'"),
+    ("source: https://example.org/about\n", "", "source", "1: source: missing field 'source' (add a line 'source: ...'; where the facts in the record were read: an address or a citation)"),
     (
         "publisher: Example Publisher\n",
         "",

@@ -59,6 +59,9 @@ LIST_FIELDS = ("topics", "countries", "regions", "organisations", "languages", "
 MAX_FILE_BYTES = 20_000_000
 
 _LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+_URL = re.compile(r"\\url\s*\{([^{}]*)\}")
+_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_ADDRESS = re.compile(r"wpshubaddress(\d+)z")
 _YEAR = re.compile(r"^\s*(\d{4})")
 _MACRO = re.compile(r"[A-Za-z_][\w.:+/-]*")
 
@@ -84,16 +87,27 @@ class BibFile:
     entries: list[BibEntry]
     problems: list[Problem]
     blocks_seen: int = 0
+    failed: list[Problem] = field(default_factory=list)  # blocks not loaded (also in problems)
 
 
 def decode_latex(text: str) -> str:
     """LaTeX accents, commands and braces turned into plain Unicode text."""
     if not any(c in text for c in "\\{}$~"):
         return " ".join(text.split())
+    # addresses in \url{} and \href{}{} are kept verbatim: '%', '~' and '#' are not LaTeX there
+    urls: list[str] = []
+
+    def keep(url: str, label: str = "") -> str:
+        urls.append(f"{label} ({url})" if label and label != url else url)
+        return f"wpshubaddress{len(urls) - 1}z"
+
+    text = _HREF.sub(lambda m: keep(m.group(1), decode_latex(m.group(2))), text)
+    text = _URL.sub(lambda m: keep(m.group(1)), text)
     try:
         decoded = _LATEX.latex_to_text(text)
     except Exception:  # pylatexenc is lenient; keep the raw text if it ever gives up
         decoded = text.replace("{", "").replace("}", "")
+    decoded = _ADDRESS.sub(lambda m: urls[int(m.group(1))], decoded)
     return " ".join(decoded.split())
 
 
@@ -126,8 +140,8 @@ def read_bib_text(text: str, rel: str) -> BibFile:
             problems.append(
                 _problem(rel, block, block.key, f"@string uses undefined macro '{name}'")
             )
-    for block in library.failed_blocks:
-        problems.append(_failed_block_problem(rel, block))
+    failed = [_failed_block_problem(rel, block) for block in library.failed_blocks]
+    problems.extend(failed)
     for block in library.blocks:
         # text between entries is ignored by BibTeX; if it looks like fields, something broke
         if isinstance(block, model.ImplicitComment) and re.search(
@@ -168,7 +182,7 @@ def read_bib_text(text: str, rel: str) -> BibFile:
             continue
         _inherit(entry, parent)
     blocks = len(library.entries) + len(library.failed_blocks)
-    return BibFile(rel, entries, sorted(problems), blocks_seen=blocks)
+    return BibFile(rel, entries, sorted(problems), blocks_seen=blocks, failed=sorted(failed))
 
 
 def _problem(rel: str, block: model.Block, field_name: str, message: str) -> Problem:
@@ -391,7 +405,8 @@ def entry_to_record(entry: BibEntry, rel: str) -> Record:
         lines[(key,)] = entry.field_lines.get(name, entry.line)
     if "language" in fields and "languages" not in fields:
         fields["languages_from_entry"] = fields["language"]
-    if "abstract" in fields and "summary" not in fields:
+    # an abstract is shown as the summary when it fits the summary's limits (30 to 800 characters)
+    if "abstract" in fields and "summary" not in fields and 30 <= len(fields["abstract"]) <= 800:
         fields["summary"] = fields["abstract"]
         lines[("summary",)] = lines.get(("abstract",), entry.line)
     return Record(

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .linkcheck import STATUS_FILE, LinkStatusError, load_link_status
 from .records import RESEARCH, Problem, Record
 from .validate import check_hub
 from .vocab import Vocabularies, load_vocabularies
@@ -46,6 +47,7 @@ class Hub:
     facets: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
+    link_status: dict = field(default_factory=dict)  # data/link-status.json, from check-links
     _cache: dict = field(default_factory=dict, repr=False)
 
     def facet(self, record: Record, name: str) -> list[str]:
@@ -86,9 +88,17 @@ def load_hub(root: Path, today: dt.date | None = None) -> Hub:
     if report.errors:
         raise HubError(report.problems, report.summary())
     vocab = load_vocabularies(root / "data")
+    try:
+        link_status = load_link_status(root / STATUS_FILE, root)
+    except LinkStatusError as exc:
+        raise HubError([], str(exc)) from None
     records = sorted(report.records, key=lambda r: (r.title.casefold(), r.id))
     hub = Hub(
-        records=records, vocab=vocab, warnings=report.warnings, today=today or dt.date.today()
+        records=records,
+        vocab=vocab,
+        warnings=report.warnings,
+        today=today or dt.date.today(),
+        link_status=link_status,
     )
     for record in records:
         hub.facets[record.id] = record_facets(record, vocab)

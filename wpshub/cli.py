@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .linkcheck import add_arguments as add_link_arguments
 from .validate import check_hub
 from .vocab import VocabularyError
 from .yamlload import YamlError
@@ -69,6 +70,103 @@ def run_build(args: argparse.Namespace) -> int:
     return build_site_atomically(root, Path(args.site_dir) if args.site_dir else root / "site")
 
 
+def run_new(args: argparse.Namespace) -> int:
+    """Make a record by prompts, or by flags for scripts: `wpshub new tools --title ...`."""
+    import datetime as dt
+
+    from .scaffold import (
+        NEW_COLLECTIONS,
+        NewRecord,
+        NewRecordError,
+        collection_message,
+        field_specs,
+    )
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    if args.collection not in NEW_COLLECTIONS:
+        print(f"wpshub new: {collection_message(args.collection)}", file=sys.stderr)
+        return 2
+    fields_parser = argparse.ArgumentParser(
+        prog=f"wpshub new {args.collection}",
+        description=f"Make a {args.collection} record. Without field flags, it asks for each field.",
+    )
+    fields_parser.add_argument(
+        "--no-input",
+        action="store_true",
+        help="never prompt; fail when a required field is missing",
+    )
+    for spec in field_specs(root / "data", args.collection):
+        extra = " (required)" if spec.required else ""
+        if spec.kind == "terms":
+            extra += "; several separated by commas"
+        fields_parser.add_argument(
+            "--" + spec.name.replace("_", "-"), dest=spec.name, metavar=spec.name.upper(),
+            help=f"{spec.description}{extra}",
+        )  # fmt: skip
+    options = vars(fields_parser.parse_args(args.fields))
+    no_input = options.pop("no_input")
+    given = {name: value for name, value in options.items() if value is not None}
+    interactive = not no_input and (not given or sys.stdin.isatty())
+    maker = NewRecord(
+        root=root,
+        collection=args.collection,
+        given=given,
+        ask=input if interactive else None,
+        out=sys.stdout,
+        today=dt.date.today(),
+    )
+    try:
+        path = maker.make()
+    except NewRecordError as exc:
+        print(f"wpshub new: the record was not written:\n{exc}", file=sys.stderr)
+        return 1
+    rel = path.relative_to(root).as_posix()
+    print(f"wrote {rel}: it validates. Review it, then open a pull request with it.")
+    return 0
+
+
+def run_import_bib(args: argparse.Namespace) -> int:
+    """Import a BibTeX export; end with `imported N, skipped D duplicates, F failed, W need topics`."""
+    from .importbib import import_bib
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"{args.file}:1: file: no such file", file=sys.stderr)
+        return 1
+    lists = {
+        name: [item.strip() for item in (getattr(args, name) or "").split(",") if item.strip()]
+        for name in ("topics", "countries", "regions", "languages")
+    }
+    try:
+        result = import_bib(
+            root,
+            source,
+            hub_fields=lists,
+            target=Path(args.into).resolve() if args.into else None,
+            dry_run=args.dry_run,
+            out=sys.stdout,
+        )
+    except (VocabularyError, YamlError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for line in (*result.failed, *result.duplicates, *result.notes, *result.warnings):
+        print(line)
+    if result.imported:
+        verb = "would be written to" if args.dry_run else "written to"
+        print(f"{len(result.imported)} new entries {verb} {result.target}")
+    print(result.summary())
+    return 0
+
+
+def run_check_links(args: argparse.Namespace) -> int:
+    """Check every record's address and DOI; write data/link-status.json; exit 1 when broken."""
+    from .linkcheck import run_from_args
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    return run_from_args(root, args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wpshub", description="WPS Knowledge Hub tools")
     parser.add_argument("--root", help="repository root (default: found from the current folder)")
@@ -93,6 +191,56 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--site-dir", help="output folder (default: site/)")
     build.set_defaults(func=run_build)
+    new = commands.add_parser(
+        "new",
+        help="make a new record file, asking for each field (or taking them as flags)",
+        description="Make data/<collection>/<id>.yaml. `wpshub new tools --help` lists the fields.",
+    )
+    new.add_argument(
+        "collection",
+        help="centres, networks, organisations, tools, practices, plans, datasets or resolutions",
+    )
+    new.add_argument(
+        "fields",
+        nargs=argparse.REMAINDER,
+        help="--field value ... (see `wpshub new COLLECTION --help`)",
+    )
+    new.set_defaults(func=run_new)
+    imp = commands.add_parser(
+        "import-bib",
+        help="add the entries of a Zotero, JabRef or Google Scholar BibTeX export",
+        description=(
+            "Append the new entries of FILE.bib to data/research/<file name>.bib. Entries "
+            "already in the hub (same DOI, or same title and year) are skipped and named; "
+            "existing records are never changed."
+        ),
+    )
+    imp.add_argument("file", metavar="FILE.bib")
+    imp.add_argument(
+        "--topics", help="topics for every entry, comma-separated (data/vocab/topics.yaml)"
+    )
+    imp.add_argument("--countries", help="ISO country codes for every entry, comma-separated")
+    imp.add_argument("--regions", help="regions for every entry, comma-separated")
+    imp.add_argument("--languages", help="language codes for every entry, comma-separated")
+    imp.add_argument(
+        "--into",
+        metavar="FILE",
+        help="the .bib file to append to (default: data/research/<name>.bib)",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="say what would be imported; write nothing"
+    )
+    imp.set_defaults(func=run_import_bib)
+    links = commands.add_parser(
+        "check-links",
+        help="check every record's address and DOI; record the results in data/link-status.json",
+        description=(
+            "Check links concurrently (timeouts, retries with backoff, a per-host rate limit, "
+            "redirects followed). Record pages show the result. Exit 1 when a link is broken."
+        ),
+    )
+    add_link_arguments(links)
+    links.set_defaults(func=run_check_links)
     return parser
 
 

@@ -23,6 +23,7 @@ from .catalogue import (
     slugify,
 )
 from .cite import apa_parts, as_html, chicago_parts
+from .linkcheck import link_status_line
 from .records import RESEARCH, Record
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -398,6 +399,9 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         if url
         else '<p class="wps-nolink">No verified address for this resource yet.</p>'
     )
+    checked = link_status_line(hub.link_status, url) if url else None
+    if checked:
+        link += f'<p class="wps-linkcheck wps-linkcheck--{checked[0]}">{e(checked[1])}</p>'
     rows = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in _fields(record, hub))
     filters = "".join(
         f'<span data-pagefind-filter="{facet}">{e(value)}</span>'

@@ -211,7 +211,7 @@ def check_schema(record: Record, data_dir: Path) -> Iterator[Problem]:
     for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
         if error.validator == "additionalProperties" and not error.absolute_path:
             continue  # reported above, with a suggestion
-        problem = _schema_problem(record, error)
+        problem = _schema_problem(record, error, schema, str(data_dir.resolve()))
         if problem:
             yield problem
 
@@ -283,7 +283,12 @@ TYPE_WORDS = {
 }
 
 
-def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Problem | None:
+def _schema_problem(
+    record: Record,
+    error: jsonschema.ValidationError,
+    schema_of_collection: dict[str, Any],
+    data_dir: str,
+) -> Problem | None:
     path = list(error.absolute_path)
     name = str(path[0]) if path else ""
     where = tuple(path) or (name,)
@@ -293,7 +298,7 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Proble
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         missing_name = missing[0] if missing else "?"
-        desc = _describe(record, missing_name)
+        desc = _describe(record, missing_name, schema_of_collection, data_dir)
         if path:  # inside a list item, e.g. a pathway step without its note
             return record.problem(
                 name, f"item {int(path[1]) + 1} is missing '{missing_name}'", *where
@@ -351,14 +356,18 @@ def _chars(count: int) -> str:
     return f"{count} character" if count == 1 else f"{count} characters"
 
 
-def _describe(record: Record, name: str) -> str:
-    if record.collection == RESEARCH and name in ("topics", "added", "year", "title"):
-        return (
-            f" (add {name} = {{...}} to the entry; see data/vocab/topics.yaml)"
-            if name == "topics"
-            else ""
-        )
-    return ""
+def _describe(record: Record, name: str, schema: dict[str, Any], data_dir: str) -> str:
+    """How to add a missing field, and what it holds (from the schema)."""
+    spec = schema.get("properties", {}).get(name, {})
+    about = str(spec.get("description") or field_schema(data_dir, name).get("description", ""))
+    about = about[:1].lower() + about[1:].rstrip(".")
+    if record.collection == RESEARCH:
+        where = "see data/vocab/topics.yaml" if name == "topics" else ""
+        how = f"add {name} = {{...}} to the entry"
+    else:
+        how, where = f"add a line '{name}: ...'", ""
+    detail = where or about
+    return f" ({how}; {detail})" if detail else f" ({how})"
 
 
 def _show(value: Any) -> str:
@@ -425,7 +434,7 @@ def check_vocabulary_fields(record: Record, vocab: Vocabularies) -> Iterator[Pro
             if term in vocabulary:
                 continue
             where = (name, index) if isinstance(value, list) else (name,)
-            yield record.problem(name, _unknown_term(term, vocabulary_name, vocabulary), *where)
+            yield record.problem(name, unknown_term(term, vocabulary_name, vocabulary), *where)
     issuer = record.get("issuer")
     if (
         isinstance(issuer, str)
@@ -447,7 +456,8 @@ SINGULAR = {
 }  # fmt: skip
 
 
-def _unknown_term(term: str, name: str, vocabulary: Any) -> str:
+def unknown_term(term: str, name: str, vocabulary: Any) -> str:
+    """Why a term is refused, with the closest term, the allowed ones or the file to read."""
     suggestion = vocabulary.suggest(term)
     if suggestion is not None and suggestion != term:
         hint = f"; did you mean '{suggestion}'?"
@@ -590,7 +600,15 @@ def check_across(records: list[Record]) -> Iterator[Problem]:
     yield from _duplicates(
         records, "url", lambda r: normalise_url(str(r.get("url", ""))) if r.get("url") else ""
     )
-    yield from _duplicates(records, "title", lambda r: normalise_title(r.title) if r.title else "")
+    yield from _duplicates(records, "title", _title_key)
+
+
+def _title_key(record: Record) -> str:
+    """Titles compared normalised; research also by year (editions, chapters called 'Introduction')."""
+    if not record.title:
+        return ""
+    title = normalise_title(record.title)
+    return f"{title} ({record.get('year', '')})" if record.collection == RESEARCH else title
 
 
 def check_pathway_steps(records: list[Record]) -> Iterator[Problem]:

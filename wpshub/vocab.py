@@ -67,6 +67,10 @@ class Vocabulary:
         term = self.terms.get(term_id)
         return term.label if term else term_id
 
+    def resolve(self, value: str) -> str | None:
+        """The id of a term given by its id, label or a synonym (case and accents ignored)."""
+        return self._by_alias.get(fold(value))
+
     def suggest(self, value: str) -> str | None:
         """The id a misspelt or synonymous value most likely means, or None."""
         folded = fold(value)

@@ -1,0 +1,694 @@
+"""The link checker against local HTTP servers on 127.0.0.1: no network beyond this machine."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import VALID_TOOL, write
+
+from wpshub import linkcheck
+from wpshub.linkcheck import (
+    USER_AGENT,
+    CheckOptions,
+    LinkResult,
+    LinkStatusError,
+    LinkUse,
+    add_arguments,
+    check_links,
+    check_url,
+    collect_links,
+    dump_link_status,
+    empty_status,
+    link_status_line,
+    load_link_status,
+    merge_status,
+    order_by_host,
+    run_check_links,
+    run_from_args,
+    select_links,
+    summary_line,
+)
+from wpshub.records import Record
+
+FAST = CheckOptions(timeout=2.0, retries=0, backoff=0.01, per_host_interval=0.0)
+TODAY = dt.date(2026, 12, 1)
+
+
+# --- local servers ------------------------------------------------------------------------------
+
+
+@dataclass
+class Hits:
+    """What the servers saw: (time, method, path, user agent), and the most requests at once."""
+
+    requests: list[tuple[float, str, str, str]] = field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def seen(self, path: str, method: str | None = None) -> list[float]:
+        with self.lock:
+            return [t for t, m, p, _ in self.requests if p == path and method in (None, m)]
+
+
+REDIRECTS = {
+    "/moved": (301, "/ok"),
+    "/twice": (302, "/moved"),
+    "/moved-missing": (301, "/missing"),
+    "/loop": (302, "/loop"),
+    "/to-mailto": (301, "mailto:someone@example.org"),
+}
+
+
+def make_handler(hits: Hits) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_HEAD(self) -> None:
+            self.answer("HEAD")
+
+        def do_GET(self) -> None:
+            self.answer("GET")
+
+        def answer(self, method: str) -> None:
+            with hits.lock:
+                earlier = sum(1 for _, _, p, _ in hits.requests if p == self.path)
+                hits.requests.append(
+                    (time.monotonic(), method, self.path, self.headers.get("User-Agent", ""))
+                )
+                hits.in_flight += 1
+                hits.max_in_flight = max(hits.max_in_flight, hits.in_flight)
+            try:
+                self.route(method, self.path.split("?")[0], earlier)
+            finally:
+                with hits.lock:
+                    hits.in_flight -= 1
+
+        def route(self, method: str, path: str, earlier: int) -> None:
+            if path in REDIRECTS:
+                code, location = REDIRECTS[path]
+                return self.reply(method, code, location)
+            if path == "/missing":
+                return self.reply(method, 404)
+            if path == "/error" or (path == "/flaky" and earlier == 0):
+                return self.reply(method, 500)
+            if path == "/head-not-allowed" and method == "HEAD":
+                return self.reply(method, 405)
+            if path == "/slow":
+                hits.stop.wait(5)
+            if path == "/hold":
+                time.sleep(0.2)
+            if path in ("/ok", "/flaky", "/head-not-allowed", "/slow", "/hold"):
+                return self.reply(method, 200)
+            return self.reply(method, 404)
+
+        def reply(self, method: str, code: int, location: str | None = None) -> None:
+            body = b"hello\n" if method == "GET" else b""
+            self.send_response(code)
+            if location:
+                self.send_header("Location", location)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+@dataclass
+class Server:
+    base: str
+    hits: Hits
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Hits | None], Server]]:
+    """Start servers on 127.0.0.1 (port 0); several may share one Hits."""
+    started: list[tuple[ThreadingHTTPServer, Hits]] = []
+
+    def start(hits: Hits | None = None) -> Server:
+        hits = hits or Hits()
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(hits))
+        threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True).start()
+        started.append((httpd, hits))
+        return Server(f"http://127.0.0.1:{httpd.server_address[1]}", hits)
+
+    yield start
+    for httpd, hits in started:
+        hits.stop.set()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def server(serve: Callable[[Hits | None], Server]) -> Server:
+    return serve(None)
+
+
+@pytest.fixture
+def refused_url() -> str:
+    """An address where nothing listens: a port just bound and released."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/ok"
+
+
+# --- checking one link ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "code", "message", "redirects"),
+    [
+        ("/ok", "ok", 200, "HTTP 200", []),
+        ("/moved", "redirected", 200, "redirects (301) to {base}/ok", [(301, "/ok")]),
+        (
+            "/twice",
+            "redirected",
+            200,
+            "redirects (302, 301) to {base}/ok",
+            [(302, "/moved"), (301, "/ok")],
+        ),
+        ("/missing", "broken", 404, "HTTP 404 Not Found", []),
+        ("/error", "broken", 500, "HTTP 500 Internal Server Error", []),
+        (
+            "/moved-missing",
+            "broken",
+            404,
+            "HTTP 404 Not Found at {base}/missing",
+            [(301, "/missing")],
+        ),
+        ("/head-not-allowed", "ok", 200, "HTTP 200", []),
+        ("/loop", "error", 302, "more than 3 redirects", [(302, "/loop")] * 4),
+        (
+            "/to-mailto",
+            "error",
+            301,
+            "redirects to 'mailto:someone@example.org'",
+            [(301, "mailto:someone@example.org")],
+        ),
+    ],
+)
+def test_check_url_statuses(
+    server: Server,
+    path: str,
+    status: str,
+    code: int,
+    message: str,
+    redirects: list[tuple[int, str]],
+) -> None:
+    base = server.base
+    hops = tuple((c, t if t.startswith("mailto:") else base + t) for c, t in redirects)
+    options = CheckOptions(timeout=2.0, retries=0, per_host_interval=0.0, max_redirects=3)
+    result = check_url(base + path, options)
+    assert result == LinkResult(
+        base + path,
+        status,
+        code,
+        message.format(base=base),
+        hops[-1][1] if hops else None,
+        hops,
+        1,
+    )
+
+
+def test_head_refused_falls_back_to_get(server: Server) -> None:
+    assert check_url(server.base + "/head-not-allowed", FAST).status == "ok"
+    methods = [m for _, m, p, _ in server.hits.requests if p == "/head-not-allowed"]
+    assert methods == ["HEAD", "GET"]
+
+
+def test_requests_name_the_hub(server: Server) -> None:
+    check_url(server.base + "/ok", FAST)
+    assert [ua for *_, ua in server.hits.requests] == [USER_AGENT]
+
+
+def test_resolver_redirects_are_not_news(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(linkcheck, "RESOLVER_HOSTS", frozenset({"127.0.0.1"}))
+    result = check_url(server.base + "/moved", FAST)
+    assert (result.status, result.final_url) == ("ok", server.base + "/ok")
+
+
+def test_refused_connection_is_an_error_after_retries(refused_url: str) -> None:
+    options = CheckOptions(timeout=1.0, retries=2, backoff=0.01, per_host_interval=0.0)
+    result = check_url(refused_url, options)
+    assert (result.status, result.code, result.message, result.attempts) == (
+        "error",
+        None,
+        "connection refused by 127.0.0.1",
+        3,
+    )
+
+
+def test_slow_server_times_out_fast(server: Server) -> None:
+    options = CheckOptions(timeout=0.3, retries=1, backoff=0.05, per_host_interval=0.0)
+    started = time.monotonic()
+    result = check_url(server.base + "/slow", options)
+    elapsed = time.monotonic() - started
+    assert (result.status, result.message, result.attempts) == (
+        "error",
+        "timed out after 0.3 s at 127.0.0.1",
+        2,
+    )
+    assert len(server.hits.seen("/slow")) == 2
+    assert 0.6 <= elapsed < 1.5
+
+
+@pytest.mark.parametrize(("retries", "status", "attempts"), [(0, "broken", 1), (2, "ok", 2)])
+def test_retries_recover_from_a_passing_failure(
+    server: Server, retries: int, status: str, attempts: int
+) -> None:
+    options = CheckOptions(timeout=2.0, retries=retries, backoff=0.1, per_host_interval=0.0)
+    result = check_url(server.base + "/flaky", options)
+    assert (result.status, result.attempts) == (status, attempts)
+    times = server.hits.seen("/flaky")
+    assert len(times) == attempts
+    assert all(later - earlier >= 0.09 for earlier, later in zip(times, times[1:], strict=False))
+
+
+def test_backoff_doubles_between_retries(server: Server) -> None:
+    options = CheckOptions(timeout=2.0, retries=2, backoff=0.1, per_host_interval=0.0)
+    result = check_url(server.base + "/error", options)
+    assert (result.status, result.code, result.attempts) == ("broken", 500, 3)
+    first, second, third = server.hits.seen("/error")
+    assert second - first >= 0.09
+    assert third - second >= 0.19
+
+
+def test_not_found_is_not_retried(server: Server) -> None:
+    options = CheckOptions(timeout=2.0, retries=3, backoff=0.01, per_host_interval=0.0)
+    assert check_url(server.base + "/missing", options).attempts == 1
+    assert [m for _, m, p, _ in server.hits.requests if p == "/missing"] == ["HEAD", "GET"]
+
+
+# --- many links ----------------------------------------------------------------------------------
+
+
+def test_per_host_rate_limit_spaces_requests(
+    serve: Callable[[Hits | None], Server],
+) -> None:
+    one, other = serve(None), serve(None)
+    urls = [f"{one.base}/ok?n={n}" for n in range(4)] + [f"{other.base}/ok?n={n}" for n in range(4)]
+    options = CheckOptions(timeout=2.0, retries=0, per_host_interval=0.2, max_per_host=4)
+    started = time.monotonic()
+    results = check_links(urls, options, workers=8)
+    elapsed = time.monotonic() - started
+    assert sorted(results) == sorted(urls)
+    assert {r.status for r in results.values()} == {"ok"}
+    for server in (one, other):
+        times = sorted(t for t, *_ in server.hits.requests)
+        assert len(times) == 4
+        assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.18
+    # the two hosts wait their turns side by side, not one after the other
+    assert elapsed < 1.0
+
+
+@pytest.mark.parametrize(
+    ("workers", "max_per_host", "most_at_once"), [(4, 1, 2), (1, 2, 1), (4, 2, 4)]
+)
+def test_concurrency_overlaps_hosts_within_limits(
+    serve: Callable[[Hits | None], Server], workers: int, max_per_host: int, most_at_once: int
+) -> None:
+    hits = Hits()
+    one, other = serve(hits), serve(hits)
+    urls = [f"{s.base}/hold?n={n}" for s in (one, other) for n in range(2)]
+    options = CheckOptions(timeout=2.0, retries=0, per_host_interval=0.0, max_per_host=max_per_host)
+    results = check_links(urls, options, workers=workers)
+    assert {r.status for r in results.values()} == {"ok"}
+    assert hits.max_in_flight == most_at_once
+
+
+def test_order_by_host_takes_hosts_in_turn() -> None:
+    urls = [
+        "https://a.org/1",
+        "https://a.org/2",
+        "https://a.org/3",
+        "https://b.org/1",
+        "http://c.org/",
+    ]
+    assert order_by_host(urls) == [
+        "https://a.org/1",
+        "https://b.org/1",
+        "http://c.org/",
+        "https://a.org/2",
+        "https://a.org/3",
+    ]
+
+
+# --- which links ---------------------------------------------------------------------------------
+
+
+def record(record_id: str, line: int = 1, **fields: object) -> Record:
+    lines = {(name,): line + index + 1 for index, name in enumerate(fields)}
+    return Record(record_id, "tools", f"data/tools/{record_id}.yaml", line, dict(fields), lines)
+
+
+def test_collect_links_takes_url_and_doi_and_skips_other_schemes() -> None:
+    records = [
+        record("b-tool", url=" https://example.org/x ", doi="10.1234/abc"),
+        record("a-tool", url="https://example.org/x"),
+        record("c-tool", url="ftp://example.org/file", doi=""),
+        record("d-tool", title="no link"),
+    ]
+    assert collect_links(records) == {
+        "https://doi.org/10.1234/abc": [
+            LinkUse("https://doi.org/10.1234/abc", "b-tool", "data/tools/b-tool.yaml", 3, "doi")
+        ],
+        "https://example.org/x": [
+            LinkUse("https://example.org/x", "a-tool", "data/tools/a-tool.yaml", 2, "url"),
+            LinkUse("https://example.org/x", "b-tool", "data/tools/b-tool.yaml", 2, "url"),
+        ],
+    }
+
+
+def test_select_links_by_record_id_or_link() -> None:
+    links = collect_links(
+        [record("a", url="https://a.org/"), record("b", url="https://b.org/", doi="10.1/x")]
+    )
+    chosen, unknown = select_links(links, ["b", "https://a.org/", "nope"])
+    assert sorted(chosen) == ["https://a.org/", "https://b.org/", "https://doi.org/10.1/x"]
+    assert unknown == ["nope"]
+    assert sorted(select_links(links, ["a"])[0]) == ["https://a.org/"]
+
+
+# --- the status file ----------------------------------------------------------------------------
+
+
+def entry(status: str, last_ok: str | None, broken_since: str | None) -> dict[str, object]:
+    return {
+        "records": ["t"],
+        "status": status,
+        "code": 200 if status == "ok" else 404,
+        "message": "",
+        "final_url": None,
+        "redirects": [],
+        "last_checked": "2026-11-01",
+        "last_ok": last_ok,
+        "broken_since": broken_since,
+    }
+
+
+OK = LinkResult("https://x.org/", "ok", 200, "HTTP 200")
+GONE = LinkResult("https://x.org/", "broken", 404, "HTTP 404 Not Found")
+MOVED = LinkResult(
+    "https://x.org/", "redirected", 200, "redirects (301) to https://y.org/", "https://y.org/",
+    ((301, "https://y.org/"),),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "result", "last_ok", "broken_since"),
+    [
+        (None, OK, "2026-12-01", None),
+        (None, GONE, None, "2026-12-01"),
+        (entry("ok", "2026-11-01", None), GONE, "2026-11-01", "2026-12-01"),
+        (entry("broken", "2026-10-01", "2026-11-01"), GONE, "2026-10-01", "2026-11-01"),
+        (entry("broken", "2026-10-01", "2026-11-01"), OK, "2026-12-01", None),
+        (entry("broken", None, "2026-11-01"), MOVED, "2026-12-01", None),
+    ],
+)
+def test_merge_status_keeps_when_a_link_broke(
+    old: dict[str, object] | None, result: LinkResult, last_ok: str | None, broken_since: str | None
+) -> None:
+    previous = {"version": 1, "checked": "2026-11-01", "links": {}}
+    if old is not None:
+        previous["links"] = {"https://x.org/": old}
+    links = {"https://x.org/": [LinkUse("https://x.org/", "t", "data/tools/t.yaml", 5, "url")]}
+    merged = merge_status(previous, {"https://x.org/": result}, links, TODAY)
+    new = merged["links"]["https://x.org/"]
+    assert (new["last_ok"], new["broken_since"], new["last_checked"]) == (
+        last_ok,
+        broken_since,
+        "2026-12-01",
+    )
+    assert (new["status"], new["code"], new["final_url"]) == (
+        result.status,
+        result.code,
+        result.final_url,
+    )
+    assert new["redirects"] == [{"code": c, "url": u} for c, u in result.redirects]
+
+
+def test_merge_status_drops_unused_links_and_keeps_unchecked_ones() -> None:
+    previous = {
+        "version": 1,
+        "checked": "2026-11-01",
+        "links": {
+            "https://gone.org/": entry("ok", "2026-11-01", None),
+            "https://kept.org/": entry("ok", "2026-11-01", None),
+        },
+    }
+    links = {
+        "https://kept.org/": [
+            LinkUse("https://kept.org/", "k2", "p", 1, "url"),
+            LinkUse("https://kept.org/", "k1", "p", 2, "url"),
+        ],
+        "https://x.org/": [LinkUse("https://x.org/", "t", "p", 3, "url")],
+        "https://never.org/": [LinkUse("https://never.org/", "n", "p", 4, "url")],
+    }
+    merged = merge_status(previous, {"https://x.org/": OK}, links, TODAY)
+    assert merged["checked"] == "2026-12-01"
+    assert sorted(merged["links"]) == ["https://kept.org/", "https://x.org/"]
+    assert merged["links"]["https://kept.org/"] == {
+        **entry("ok", "2026-11-01", None),
+        "records": ["k1", "k2"],
+    }
+
+
+def test_dump_link_status_is_stable() -> None:
+    status = merge_status(
+        empty_status(),
+        {"https://x.org/": OK},
+        {"https://x.org/": [LinkUse("https://x.org/", "t", "p", 1, "url")]},
+        TODAY,
+    )
+    text = dump_link_status(status)
+    assert text.endswith("}\n")
+    assert text.splitlines()[:3] == ["{", ' "checked": "2026-12-01",', ' "links": {']
+    assert dump_link_status(json.loads(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("https://ok.org/", ("ok", "Link checked on 2026-12-01")),
+        (
+            "https://moved.org/",
+            ("redirected", "Link checked on 2026-12-01; it now redirects to https://new.org/"),
+        ),
+        ("https://gone.org/", ("broken", "Link may be broken since 2026-11-20 (HTTP 404)")),
+        (
+            "https://slow.org/",
+            ("broken", "Link may be broken since 2026-11-25 (timed out after 10 s at slow.org)"),
+        ),
+        ("https://unknown.org/", None),
+    ],
+)
+def test_link_status_line(link: str, expected: tuple[str, str] | None) -> None:
+    def at(status: str, **more: object) -> dict[str, object]:
+        return {**entry(status, None, None), "last_checked": "2026-12-01", **more}
+
+    status = {
+        "version": 1,
+        "checked": "2026-12-01",
+        "links": {
+            "https://ok.org/": at("ok"),
+            "https://moved.org/": at("redirected", final_url="https://new.org/"),
+            "https://gone.org/": at("broken", broken_since="2026-11-20"),
+            "https://slow.org/": at(
+                "error",
+                code=None,
+                broken_since="2026-11-25",
+                message="timed out after 10 s at slow.org",
+            ),
+        },
+    }
+    assert link_status_line(status, link) == expected
+
+
+def test_missing_status_file_is_empty(tmp_path: Path) -> None:
+    assert load_link_status(tmp_path / "data" / "link-status.json") == empty_status()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{\n "version": 1,\n "links": {,\n}\n',
+            "data/link-status.json:3: file: not valid JSON: Expecting property name enclosed in double quotes",
+        ),
+        ("[]\n", "data/link-status.json:1: file: the status is a JSON object; found list"),
+        (
+            '{\n "links": {},\n "version": 2\n}\n',
+            "data/link-status.json:3: version: expected 1; found 2",
+        ),
+        (
+            '{\n "links": {\n  "https://x.org/": {\n   "status": "fine"\n  }\n },\n "version": 1\n}\n',
+            "data/link-status.json:3: links: https://x.org/: status 'fine' is not one of ok, redirected, broken, error",
+        ),
+    ],
+)
+def test_invalid_status_file_names_the_line(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path / "data" / "link-status.json", text)
+    with pytest.raises(LinkStatusError) as caught:
+        load_link_status(path, tmp_path)
+    assert str(caught.value) == message
+
+
+def test_summary_line() -> None:
+    results = [OK, OK, MOVED, GONE, LinkResult("https://z.org/", "error", None, "x")]
+    assert summary_line(results) == "checked 5 links: 2 ok, 1 redirected, 1 broken, 1 errors"
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def hub_with_links(root: Path, base: str) -> None:
+    write(
+        root / "data" / "tools" / "example-tool.yaml",
+        VALID_TOOL.replace("https://example.org/tool", base + "/ok"),
+    )
+    broken = VALID_TOOL.replace("example-tool", "broken-tool").replace(
+        "https://example.org/tool", base + "/missing"
+    )
+    write(root / "data" / "tools" / "broken-tool.yaml", broken)
+    moved = VALID_TOOL.replace("example-tool", "moved-tool").replace(
+        "https://example.org/tool", base + "/moved"
+    )
+    write(root / "data" / "tools" / "moved-tool.yaml", moved)
+
+
+def test_run_check_links_end_to_end(scratch_hub: Path, server: Server) -> None:
+    base = server.base
+    hub_with_links(scratch_hub, base)
+    status_path = scratch_hub / "data" / "link-status.json"
+    out = io.StringIO()
+    code = run_check_links(scratch_hub, per_host_interval=0.0, today=TODAY, out=out, retries=0)
+    assert code == 1
+    assert out.getvalue().splitlines() == [
+        f"data/tools/broken-tool.yaml:5: url: {base}/missing: HTTP 404 Not Found",
+        f"data/tools/moved-tool.yaml:5: url: warning: {base}/moved: redirects (301) to {base}/ok",
+        "checked 3 links: 1 ok, 1 redirected, 1 broken, 0 errors",
+    ]
+    status = load_link_status(status_path)
+    assert status["checked"] == "2026-12-01"
+    assert {url: e["status"] for url, e in status["links"].items()} == {
+        f"{base}/missing": "broken",
+        f"{base}/moved": "redirected",
+        f"{base}/ok": "ok",
+    }
+    assert link_status_line(status, f"{base}/missing") == (
+        "broken",
+        "Link may be broken since 2026-12-01 (HTTP 404)",
+    )
+
+    # a day later: still broken since the first day; the record that moved is fixed and gone
+    (scratch_hub / "data" / "tools" / "moved-tool.yaml").unlink()
+    later = dt.date(2026, 12, 2)
+    assert run_check_links(scratch_hub, per_host_interval=0.0, today=later, out=io.StringIO()) == 1
+    status = load_link_status(status_path)
+    assert sorted(status["links"]) == [f"{base}/missing", f"{base}/ok"]
+    missing = status["links"][f"{base}/missing"]
+    assert (missing["broken_since"], missing["last_checked"]) == ("2026-12-01", "2026-12-02")
+    assert status_path.read_text(encoding="utf-8") == dump_link_status(status)
+
+
+def test_progress_is_reported_while_checking(
+    scratch_hub: Path, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub_with_links(scratch_hub, server.base)
+    monkeypatch.setattr(linkcheck, "PROGRESS_EVERY", 1)
+    out = io.StringIO()
+    run_check_links(scratch_hub, per_host_interval=0.0, retries=0, out=out)
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == ["checked 1/3 links", "checked 2/3 links"]
+    assert lines[-1] == "checked 3 links: 1 ok, 1 redirected, 1 broken, 0 errors"
+
+
+def test_cli_options_check_only_what_is_named(scratch_hub: Path, server: Server) -> None:
+    hub_with_links(scratch_hub, server.base)
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    status_file = scratch_hub / "elsewhere.json"
+    args = parser.parse_args(
+        [
+            "example-tool",
+            "--workers",
+            "2",
+            "--timeout",
+            "1",
+            "--retries",
+            "0",
+            "--per-host-interval",
+            "0",
+            "--status-file",
+            str(status_file),
+        ]
+    )
+    assert run_from_args(scratch_hub, args) == 0
+    assert sorted(load_link_status(status_file)["links"]) == [server.base + "/ok"]
+    assert [p for _, _, p, _ in server.hits.requests] == ["/ok"]
+    assert not (scratch_hub / "data" / "link-status.json").exists()
+
+
+def test_unknown_names_stop_before_checking(
+    scratch_hub: Path, server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hub_with_links(scratch_hub, server.base)
+    assert run_check_links(scratch_hub, only=["no-such-tool"], out=io.StringIO()) == 2
+    assert capsys.readouterr().err == (
+        "check-links: 'no-such-tool': neither a record id nor a link of one\n"
+    )
+    assert server.hits.requests == []
+    assert not (scratch_hub / "data" / "link-status.json").exists()
+
+
+# --- record pages show the status file ---------------------------------------------------------
+
+
+def test_record_pages_show_link_health_from_the_status_file(scratch_hub: Path) -> None:
+    from wpshub.catalogue import HubError, load_hub
+    from wpshub.render import Context, render_record_page
+
+    write(scratch_hub / "data" / "tools" / "example-tool.yaml", VALID_TOOL)
+    hub = load_hub(scratch_hub)
+    record = hub.records[0]
+    assert "wps-linkcheck" not in render_record_page(record, hub, Context()).html
+    status = {
+        "version": 1,
+        "checked": "2026-11-30",
+        "links": {
+            "https://example.org/tool": {
+                "records": ["example-tool"], "status": "broken", "code": 404,
+                "message": "HTTP 404 Not Found", "final_url": None, "redirects": [],
+                "last_checked": "2026-11-30", "last_ok": "2026-11-01",
+                "broken_since": "2026-11-20",
+            }
+        },
+    }  # fmt: skip
+    path = scratch_hub / "data" / "link-status.json"
+    path.write_text(json.dumps(status), encoding="utf-8")
+    html = render_record_page(record, load_hub(scratch_hub), Context()).html
+    assert (
+        '<p class="wps-linkcheck wps-linkcheck--broken">'
+        "Link may be broken since 2026-11-20 (HTTP 404)</p>"
+    ) in html
+    status["links"]["https://example.org/tool"].update(status="ok", broken_since=None, code=200)
+    path.write_text(json.dumps(status), encoding="utf-8")
+    html = render_record_page(record, load_hub(scratch_hub), Context()).html
+    assert "Link checked on 2026-11-30</p>" in html
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(HubError, match=r"data/link-status.json:1: file: not valid JSON"):
+        load_hub(scratch_hub)

@@ -1,0 +1,625 @@
+"""The link checker: every record's `url` and DOI, checked concurrently and politely.
+
+`wpshub check-links` runs `run_from_args`; the nightly workflow commits the status file
+(data/link-status.json) it writes, and record pages show `link_status_line` from it.
+Only the standard library talks HTTP: HEAD first, GET when a server refuses HEAD, each
+redirect hop recorded, retries with exponential backoff, at most one request per host
+every `per_host_interval` seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import socket
+import ssl
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote, urljoin, urlsplit
+
+from .records import Problem, Record
+from .validate import check_hub
+from .vocab import VocabularyError
+from .yamlload import YamlError
+
+STATUS_VERSION = 1
+STATUS_FILE = Path("data") / "link-status.json"
+USER_AGENT = "wps-hub-link-checker/1 (+repository link-checker)"
+DOI_RESOLVER = "https://doi.org/"
+STATUSES = ("ok", "redirected", "broken", "error")
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+# Servers that answer these to HEAD often serve the page to GET; 501 is "method not implemented".
+HEAD_REFUSED = frozenset({400, 401, 403, 404, 405, 406, 410, 501})
+# Worth another try later: the server is busy or having a bad moment.
+RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504})
+# Redirecting is what these hosts are for, so their redirects are not news.
+RESOLVER_HOSTS = frozenset({"doi.org", "dx.doi.org", "hdl.handle.net"})
+MAX_RETRY_AFTER = 30.0
+PROGRESS_EVERY = 25
+# Characters left alone when a request target is percent-encoded: RFC 3986 reserved + unreserved.
+SAFE_IN_TARGET = "/?#[]@!$&'()*+,;=:-._~%"
+
+
+class LinkStatusError(ValueError):
+    """The status file cannot be used; the message is `path:line: field: message` lines."""
+
+
+@dataclass(frozen=True)
+class LinkUse:
+    """Where a record names a link: the record, its file and line, and the field."""
+
+    url: str
+    record_id: str
+    path: str
+    line: int
+    field: str
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How politely and patiently to check: timeouts, retries, per-host limits."""
+
+    timeout: float = 10.0
+    retries: int = 2
+    backoff: float = 1.0
+    per_host_interval: float = 1.0
+    max_per_host: int = 2
+    max_redirects: int = 10
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """What checking one link found; `redirects` lists each hop as (code, target)."""
+
+    url: str
+    status: str
+    code: int | None
+    message: str
+    final_url: str | None = None
+    redirects: tuple[tuple[int, str], ...] = ()
+    attempts: int = 1
+
+    @property
+    def works(self) -> bool:
+        return self.status in ("ok", "redirected")
+
+
+@dataclass
+class HostLimiter:
+    """Spaces requests to one host by `interval` seconds and caps how many run at once."""
+
+    interval: float
+    max_concurrent: int = 2
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _next_slot: dict[str, float] = field(default_factory=dict)
+    _gates: dict[str, threading.BoundedSemaphore] = field(default_factory=dict)
+
+    def gate(self, host: str) -> threading.BoundedSemaphore:
+        with self._lock:
+            if host not in self._gates:
+                self._gates[host] = threading.BoundedSemaphore(max(1, self.max_concurrent))
+            return self._gates[host]
+
+    def wait_turn(self, host: str) -> None:
+        """Reserve the host's next free start time, then sleep until it comes."""
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next_slot.get(host, now))
+            self._next_slot[host] = slot + self.interval
+        if slot > now:
+            time.sleep(slot - now)
+
+
+# --- which links ------------------------------------------------------------------------------
+
+
+def is_checkable(url: str) -> bool:
+    """Only absolute http and https addresses with a host are checked."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def collect_links(records: Iterable[Record]) -> dict[str, list[LinkUse]]:
+    """Link -> where records use it: each record's `url`, and https://doi.org/<doi> for a `doi`."""
+    links: dict[str, list[LinkUse]] = {}
+    for record in records:
+        for name, url in _record_links(record):
+            if is_checkable(url):
+                use = LinkUse(url, record.id, record.path, record.line_of(name), name)
+                links.setdefault(url, []).append(use)
+    return {url: sorted(uses, key=_use_order) for url, uses in sorted(links.items())}
+
+
+def _record_links(record: Record) -> Iterator[tuple[str, str]]:
+    url = record.get("url")
+    if isinstance(url, str) and url.strip():
+        yield "url", url.strip()
+    doi = record.get("doi")
+    if isinstance(doi, str) and doi.strip():
+        yield "doi", DOI_RESOLVER + doi.strip()
+
+
+def _use_order(use: LinkUse) -> tuple[str, int, str, str]:
+    return (use.path, use.line, use.field, use.record_id)
+
+
+def select_links(
+    links: dict[str, list[LinkUse]], only: Iterable[str]
+) -> tuple[dict[str, list[LinkUse]], list[str]]:
+    """The links named by `only` (record ids or links), and the names that match nothing."""
+    wanted = set(only)
+    chosen = {
+        url: uses
+        for url, uses in links.items()
+        if url in wanted or any(use.record_id in wanted for use in uses)
+    }
+    known = set(links) | {use.record_id for uses in links.values() for use in uses}
+    return chosen, sorted(wanted - known)
+
+
+def order_by_host(urls: Iterable[str]) -> list[str]:
+    """Round-robin over hosts, so one busy host does not hold every worker waiting its turn."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(_host_key(url), []).append(url)
+    queues = [by_host[host] for host in sorted(by_host)]
+    ordered: list[str] = []
+    for index in range(max((len(q) for q in queues), default=0)):
+        ordered.extend(q[index] for q in queues if index < len(q))
+    return ordered
+
+
+def _host_key(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+# --- checking ---------------------------------------------------------------------------------
+
+
+def check_url(url: str, options: CheckOptions, limiter: HostLimiter | None = None) -> LinkResult:
+    """Check one link, retrying timeouts, dropped connections, 429 and 5xx with backoff."""
+    limiter = limiter or HostLimiter(options.per_host_interval, options.max_per_host)
+    result = LinkResult(url, "error", None, "not checked")
+    for attempt in range(max(0, options.retries) + 1):
+        result, retry_after = _attempt(url, options, limiter)
+        result = replace(result, attempts=attempt + 1)
+        if retry_after is None or attempt >= options.retries:
+            break
+        time.sleep(max(options.backoff * 2**attempt, retry_after))
+    return result
+
+
+def _attempt(
+    url: str, options: CheckOptions, limiter: HostLimiter
+) -> tuple[LinkResult, float | None]:
+    """Follow one chain of redirects; also say how long to wait first if it is worth retrying."""
+    current = url
+    hops: list[tuple[int, str]] = []
+    while True:
+        try:
+            code, reason, location, retry_after = _request_hop(current, options, limiter)
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            result = _failed(url, hops, "error", None, _describe_error(exc, current, options))
+            return result, (0.0 if _is_transient(exc) else None)
+        if code in REDIRECT_CODES and location:
+            target = urljoin(current, location.strip())
+            hops.append((code, target))
+            if not is_checkable(target):
+                return _failed(url, hops, "error", code, f"redirects to {target!r}"), None
+            if len(hops) > options.max_redirects:
+                message = f"more than {options.max_redirects} redirects"
+                return _failed(url, hops, "error", code, message), None
+            current = target
+            continue
+        if 200 <= code < 300:
+            return _succeeded(url, hops, code), None
+        message = f"HTTP {code} {reason}".strip()
+        if hops:
+            message += f" at {current}"
+        result = _failed(url, hops, "broken", code, message)
+        return result, (retry_after if code in RETRY_CODES else None)
+
+
+def _succeeded(url: str, hops: list[tuple[int, str]], code: int) -> LinkResult:
+    if not hops:
+        return LinkResult(url, "ok", code, f"HTTP {code}")
+    final = hops[-1][1]
+    if (urlsplit(url).hostname or "") in RESOLVER_HOSTS:
+        return LinkResult(url, "ok", code, f"HTTP {code}", final, tuple(hops))
+    codes = ", ".join(str(hop_code) for hop_code, _ in hops)
+    message = f"redirects ({codes}) to {final}"
+    return LinkResult(url, "redirected", code, message, final, tuple(hops))
+
+
+def _failed(
+    url: str, hops: list[tuple[int, str]], status: str, code: int | None, message: str
+) -> LinkResult:
+    final = hops[-1][1] if hops else None
+    return LinkResult(url, status, code, message, final, tuple(hops))
+
+
+def _request_hop(
+    url: str, options: CheckOptions, limiter: HostLimiter
+) -> tuple[int, str, str | None, float]:
+    """One hop: HEAD, then GET if the server will not answer HEAD; (code, reason, Location, wait)."""
+    code, reason, location, retry_after = _request(url, "HEAD", options, limiter)
+    if code in HEAD_REFUSED:
+        code, reason, location, retry_after = _request(url, "GET", options, limiter)
+    return code, reason, location, retry_after
+
+
+def _request(
+    url: str, method: str, options: CheckOptions, limiter: HostLimiter
+) -> tuple[int, str, str | None, float]:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    connection_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
+    kwargs: dict[str, Any] = {"timeout": options.timeout}
+    if parts.scheme == "https":
+        kwargs["context"] = _tls_context()
+    target = quote(parts.path or "/", safe=SAFE_IN_TARGET)
+    if parts.query:
+        target += "?" + quote(parts.query, safe=SAFE_IN_TARGET)
+    headers = {
+        "User-Agent": options.user_agent,
+        "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+        "Accept-Language": "en",
+    }
+    with limiter.gate(_host_key(url)):
+        limiter.wait_turn(_host_key(url))
+        connection = connection_class(host, parts.port, **kwargs)
+        try:
+            connection.request(method, target, headers=headers)
+            response = connection.getresponse()
+            location = response.getheader("Location")
+            retry_after = _retry_after(response.getheader("Retry-After"))
+            return response.status, response.reason or "", location, retry_after
+        finally:
+            connection.close()
+
+
+@cache
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context for every request: loading the CA store is slow."""
+    return ssl.create_default_context()
+
+
+def _retry_after(value: str | None) -> float:
+    """Seconds a server asks us to wait (numeric form only), capped so a run still ends."""
+    try:
+        return min(max(float(value or 0), 0.0), MAX_RETRY_AFTER)
+    except ValueError:
+        return 0.0
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return False
+    return isinstance(
+        exc, (TimeoutError, ConnectionError, socket.gaierror, http.client.HTTPException)
+    )
+
+
+def _describe_error(exc: BaseException, url: str, options: CheckOptions) -> str:
+    host = urlsplit(url).hostname or url
+    if isinstance(exc, TimeoutError):
+        return f"timed out after {options.timeout:g} s at {host}"
+    if isinstance(exc, ConnectionRefusedError):
+        return f"connection refused by {host}"
+    if isinstance(exc, socket.gaierror):
+        return f"host not found: {host}"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS certificate problem at {host}: {exc.verify_message}"
+    return f"cannot connect to {host}: {exc.__class__.__name__}: {exc}".rstrip(": ")
+
+
+def check_links(
+    urls: Iterable[str],
+    options: CheckOptions,
+    *,
+    workers: int = 8,
+    on_result: Callable[[LinkResult], None] | None = None,
+) -> dict[str, LinkResult]:
+    """Check links concurrently, sharing one per-host limiter; link -> result."""
+    limiter = HostLimiter(options.per_host_interval, options.max_per_host)
+    results: dict[str, LinkResult] = {}
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = [pool.submit(check_url, url, options, limiter) for url in order_by_host(urls)]
+        for future in as_completed(futures):
+            result = future.result()
+            results[result.url] = result
+            if on_result is not None:
+                on_result(result)
+    return dict(sorted(results.items()))
+
+
+# --- the status file ----------------------------------------------------------------------------
+
+
+def empty_status() -> dict[str, Any]:
+    """The status before any run: no links known."""
+    return {"version": STATUS_VERSION, "checked": None, "links": {}}
+
+
+def merge_status(
+    previous: dict[str, Any],
+    results: dict[str, LinkResult],
+    links: dict[str, list[LinkUse]],
+    today: dt.date,
+) -> dict[str, Any]:
+    """The new status: fresh results, earlier entries for links not checked now, unused links gone."""
+    old_links = previous.get("links", {})
+    merged: dict[str, Any] = {}
+    for url, uses in sorted(links.items()):
+        record_ids = sorted({use.record_id for use in uses})
+        if url in results:
+            merged[url] = _entry(results[url], old_links.get(url), record_ids, today)
+        elif url in old_links:
+            merged[url] = {**old_links[url], "records": record_ids}
+    return {"version": STATUS_VERSION, "checked": today.isoformat(), "links": merged}
+
+
+def _entry(
+    result: LinkResult, old: dict[str, Any] | None, record_ids: list[str], today: dt.date
+) -> dict[str, Any]:
+    old = old or {}
+    if result.works:
+        last_ok, broken_since = today.isoformat(), None
+    else:
+        last_ok = old.get("last_ok")
+        broken_since = old.get("broken_since") or today.isoformat()
+    return {
+        "records": record_ids,
+        "status": result.status,
+        "code": result.code,
+        "message": result.message,
+        "final_url": result.final_url,
+        "redirects": [{"code": code, "url": target} for code, target in result.redirects],
+        "last_checked": today.isoformat(),
+        "last_ok": last_ok,
+        "broken_since": broken_since,
+    }
+
+
+def dump_link_status(status: dict[str, Any]) -> str:
+    """The status file's text: sorted keys, one-space indent, trailing newline."""
+    return json.dumps(status, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_link_status(path: Path, status: dict[str, Any]) -> None:
+    """Write the status file whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(dump_link_status(status), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def load_link_status(path: Path, root: Path | None = None) -> dict[str, Any]:
+    """The status file as a dict; empty when missing; LinkStatusError naming the line if invalid."""
+    shown = _shown_path(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return empty_status()
+    except OSError as exc:
+        raise LinkStatusError(f"{shown}:1: file: cannot read: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LinkStatusError(f"{shown}:{exc.lineno}: file: not valid JSON: {exc.msg}") from exc
+    problems = list(check_link_status(data, text))
+    if problems:
+        raise LinkStatusError("\n".join(f"{shown}:{line}: {message}" for line, message in problems))
+    return data
+
+
+def check_link_status(data: Any, text: str = "") -> Iterator[tuple[int, str]]:
+    """Problems with a parsed status file as (line, 'field: message'); `text` locates them."""
+    if not isinstance(data, dict):
+        yield 1, f"file: the status is a JSON object; found {type(data).__name__}"
+        return
+    if data.get("version") != STATUS_VERSION:
+        found = data.get("version")
+        yield _line_of(text, "version"), f"version: expected {STATUS_VERSION}; found {found!r}"
+    links = data.get("links")
+    if not isinstance(links, dict):
+        yield _line_of(text, "links"), "links: expected an object of link -> status"
+        return
+    for url, entry in links.items():
+        line = _line_of(text, url)
+        if not isinstance(entry, dict):
+            yield line, f"links: {url}: expected an object; found {type(entry).__name__}"
+        elif entry.get("status") not in STATUSES:
+            known = ", ".join(STATUSES)
+            yield line, f"links: {url}: status {entry.get('status')!r} is not one of {known}"
+
+
+def _line_of(text: str, key: str) -> int:
+    """The 1-based line where `key` first appears as a JSON key, else 1."""
+    index = text.find(json.dumps(key, ensure_ascii=False) + ":")
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _shown_path(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def link_status_line(status: dict[str, Any], url: str) -> tuple[str, str] | None:
+    """What a record page says about its link: (kind, text), kind 'ok', 'redirected' or 'broken'."""
+    entry = status.get("links", {}).get(url)
+    if not isinstance(entry, dict):
+        return None
+    checked = entry.get("last_checked")
+    state = entry.get("status")
+    if state == "ok":
+        return "ok", f"Link checked on {checked}"
+    if state == "redirected":
+        return (
+            "redirected",
+            f"Link checked on {checked}; it now redirects to {entry.get('final_url')}",
+        )
+    if state in ("broken", "error"):
+        since = entry.get("broken_since") or checked
+        code = entry.get("code")
+        reason = f"HTTP {code}" if state == "broken" and code else entry.get("message", "")
+        return "broken", f"Link may be broken since {since} ({reason})"
+    return None
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def result_problems(result: LinkResult, uses: list[LinkUse]) -> Iterator[Problem]:
+    """A failed link is an error at each use; a redirect a warning; a working link nothing."""
+    if result.status == "ok":
+        return
+    warning = result.status == "redirected"
+    for use in uses:
+        message = f"{result.url}: {result.message}"
+        yield Problem(use.path, use.line, use.field, message, "warning" if warning else "error")
+
+
+def summary_line(results: Iterable[LinkResult]) -> str:
+    """One line: how many links and how each fared."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for result in results:
+        counts[result.status] += 1
+    total = sum(counts.values())
+    return (
+        f"checked {total} links: {counts['ok']} ok, {counts['redirected']} redirected, "
+        f"{counts['broken']} broken, {counts['error']} errors"
+    )
+
+
+def run_check_links(
+    root: Path,
+    *,
+    only: list[str] | None = None,
+    workers: int = 8,
+    timeout: float = 10.0,
+    retries: int = 2,
+    per_host_interval: float = 1.0,
+    max_per_host: int = 2,
+    backoff: float = 1.0,
+    status_path: Path | None = None,
+    today: dt.date | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Check the hub's links, update the status file; exit 1 if any is broken, 2 on bad input."""
+    out = out or sys.stdout
+    status_path = status_path or root / STATUS_FILE
+    today = today or dt.date.today()
+    try:
+        previous = load_link_status(status_path, root)
+        records = check_hub(root).records
+    except (LinkStatusError, VocabularyError, YamlError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    links = collect_links(records)
+    chosen = links
+    if only:
+        chosen, unknown = select_links(links, only)
+        if unknown:
+            names = ", ".join(repr(name) for name in unknown)
+            print(f"check-links: {names}: neither a record id nor a link of one", file=sys.stderr)
+            return 2
+    options = CheckOptions(
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        per_host_interval=per_host_interval,
+        max_per_host=max_per_host,
+    )
+    done = 0
+
+    def progress(_: LinkResult) -> None:
+        nonlocal done
+        done += 1
+        if done % PROGRESS_EVERY == 0 and done < len(chosen):
+            print(f"checked {done}/{len(chosen)} links", file=out, flush=True)
+
+    results = check_links(chosen, options, workers=workers, on_result=progress)
+    problems = sorted(p for url, r in results.items() for p in result_problems(r, chosen[url]))
+    for problem in problems:
+        print(problem, file=out)
+    write_link_status(status_path, merge_status(previous, results, links, today))
+    print(summary_line(results.values()), file=out)
+    return 0 if all(result.works for result in results.values()) else 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The `check-links` options: what to check, how fast, where the status file lives."""
+    defaults = CheckOptions()
+    parser.add_argument(
+        "only",
+        nargs="*",
+        metavar="ID_OR_URL",
+        help="check only these record ids or links (default: every record's url and DOI)",
+    )
+    parser.add_argument("--workers", type=int, default=8, help="links checked at once (default: 8)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=defaults.timeout,
+        help=f"seconds to wait for a connection or an answer (default: {defaults.timeout:g})",
+    )
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=defaults.retries,
+        help=f"retries after a timeout, dropped connection, 429 or 5xx (default: {defaults.retries})",
+    )
+    parser.add_argument(
+        "--backoff",
+        type=float,
+        default=defaults.backoff,
+        help=f"seconds before the first retry, doubling each time (default: {defaults.backoff:g})",
+    )
+    parser.add_argument(
+        "--per-host-interval",
+        type=float,
+        default=defaults.per_host_interval,
+        help=f"seconds between requests to one host (default: {defaults.per_host_interval:g})",
+    )
+    parser.add_argument(
+        "--max-per-host",
+        type=int,
+        default=defaults.max_per_host,
+        help=f"requests open at once to one host (default: {defaults.max_per_host})",
+    )
+    parser.add_argument(
+        "--status-file", help=f"status file to read and update (default: {STATUS_FILE.as_posix()})"
+    )
+
+
+def run_from_args(root: Path, args: argparse.Namespace) -> int:
+    """Run `check-links` with the options `add_arguments` parsed."""
+    return run_check_links(
+        root,
+        only=list(args.only) or None,
+        workers=args.workers,
+        timeout=args.timeout,
+        retries=args.retries,
+        per_host_interval=args.per_host_interval,
+        max_per_host=args.max_per_host,
+        backoff=args.backoff,
+        status_path=Path(args.status_file).resolve() if args.status_file else None,
+    )
