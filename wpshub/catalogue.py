@@ -8,11 +8,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from .facts import load_nap_counts
 from .linkcheck import STATUS_FILE, LinkStatusError, load_link_status
 from .records import RESEARCH, Problem, Record
 from .validate import check_hub
 from .vocab import Vocabularies, load_vocabularies
+from .worldmap import load_world
 
 # Facets, in the order the explore page shows them: facet name -> vocabulary behind it.
 FACETS = {
@@ -27,6 +30,7 @@ FACETS = {
     "year": "",  # no vocabulary: the value is the year itself
 }
 CATALOGUE_VERSION = 1
+WORLD_FILE = Path("data") / "geo" / "world-countries.json"
 
 
 class HubError(Exception):
@@ -48,6 +52,8 @@ class Hub:
     warnings: list[Problem] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
     link_status: dict = field(default_factory=dict)  # data/link-status.json, from check-links
+    nap_counts: list = field(default_factory=list)  # data/facts/nap-counts.yaml
+    world: Any = None  # data/geo/world-countries.json, for the maps (absent in scratch hubs)
     _cache: dict = field(default_factory=dict, repr=False)
 
     def facet(self, record: Record, name: str) -> list[str]:
@@ -92,6 +98,11 @@ def load_hub(root: Path, today: dt.date | None = None) -> Hub:
         link_status = load_link_status(root / STATUS_FILE, root)
     except LinkStatusError as exc:
         raise HubError([], str(exc)) from None
+    world_path = root / WORLD_FILE
+    try:
+        world = load_world(world_path) if world_path.exists() else None
+    except ValueError as exc:
+        raise HubError([], str(exc)) from None
     records = sorted(report.records, key=lambda r: (r.title.casefold(), r.id))
     hub = Hub(
         records=records,
@@ -99,6 +110,8 @@ def load_hub(root: Path, today: dt.date | None = None) -> Hub:
         warnings=report.warnings,
         today=today or dt.date.today(),
         link_status=link_status,
+        nap_counts=load_nap_counts(root / "data", root)[0],
+        world=world,
     )
     for record in records:
         hub.facets[record.id] = record_facets(record, vocab)

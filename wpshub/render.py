@@ -503,7 +503,7 @@ def _page(title: str, body: str) -> GeneratedPage:
 
 
 def render_browse_value(
-    hub: Hub, facet: str, value: str, records: list[Record], ctx: Context
+    hub: Hub, facet: str, value: str, records: list[Record], ctx: Context, extra: str = ""
 ) -> GeneratedPage:
     """One browse page: every record with this facet value."""
     src = browse_src(facet, value)
@@ -517,6 +517,7 @@ def render_browse_value(
         + (f'<p class="wps-summary">{e(description)}</p>' if description else "")
         + f"<p>{len(records)} record{'s' if len(records) != 1 else ''}. "
         f'<a href="{e(explore)}">Filter these in Explore</a></p>'
+        + extra
         + render_card_list(records, hub, src, ctx)
     )
     return _page(f"{label} ({FACET_LABELS[facet]})", body)

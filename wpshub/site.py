@@ -16,12 +16,21 @@ import time
 from pathlib import Path
 
 from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_year, slugify
+from .profiles import (
+    country_src,
+    organisation_src,
+    profile_pages,
+    region_src,
+    render_topic_matrix,
+)
 from .render import (
     MARKERS,
     Context,
     GeneratedPage,
     browse_src,
+    e,
     facet_label,
+    href,
     page_url,
     record_src,
     render_browse_facet,
@@ -55,10 +64,30 @@ def generated_pages(
         groups = group_by_facet(hub, facet)
         pages[browse_src(facet)] = render_browse_facet(hub, facet, groups, ctx)
         for value, records in groups.items():
-            pages[browse_src(facet, value)] = render_browse_value(hub, facet, value, records, ctx)
+            extra = browse_extra(hub, facet, value, ctx)
+            pages[browse_src(facet, value)] = render_browse_value(
+                hub, facet, value, records, ctx, extra
+            )
     pages["centres.md"] = render_directory(hub, ctx)
     pages["pathways/index.md"] = render_pathways_index(hub, ctx)
+    pages.update(profile_pages(hub, ctx))
     return pages
+
+
+def browse_extra(hub: Hub, facet: str, value: str, ctx: Context) -> str:
+    """What a browse page adds: the profile of its place or organisation, a topic's matrix."""
+    src = browse_src(facet, value)
+    if facet == "topic":
+        return render_topic_matrix(hub, value, src, ctx)
+    target = {
+        "country": country_src(value) if value in hub.vocab.countries else None,
+        "region": region_src(value) if value in hub.vocab.regions and value != "global" else None,
+        "subregion": region_src(value) if value in hub.vocab.regions else None,
+        "organisation": organisation_src(value) if value in hub.vocab.organisations else None,
+    }.get(facet)
+    if not target:
+        return ""
+    return f'<p><a href="{e(href(src, target, ctx))}">Profile: map, action plans and more</a></p>'
 
 
 def expand_markers(markdown: str, hub: Hub, src: str, ctx: Context, path: str) -> str:

@@ -1,0 +1,722 @@
+"""Pages by place and organisation, the NAP tracker and the evidence-and-gap map.
+
+People browse WPS knowledge by place first. Every country in data/vocab/countries.yaml gets a
+page (one without records says so and how to add one); every region, sub-region and
+organisation gets one with the same aggregates and the world map focused on its countries.
+Counts are the catalogue's: a country page counts the records whose `countries` in
+catalogue.json include it, a region page those whose `regions` do. Plan statuses come from
+the build date (`hub.today`), so a plan expires on the site the year after its period ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from .catalogue import Hub, group_by_facet
+from .records import Record
+from .render import (
+    DIRECTORY_TYPES,
+    Context,
+    GeneratedPage,
+    _page,
+    browse_src,
+    e,
+    href,
+    plan_status,
+    record_src,
+    render_card_list,
+    safe_url,
+)
+from .validate import is_mirror
+from .worldmap import (
+    COUNT_LEGEND,
+    STATUS_LEGEND,
+    count_label,
+    count_shade,
+    count_shades,
+    render_legend,
+    render_map_table,
+    render_world_map,
+)
+
+PLACES_SRC = "countries/index.md"
+TRACKER_SRC = "naps.md"
+EVIDENCE_SRC = "evidence.md"
+CONTRIBUTE_SRC = "contribute.md"
+PLAN_TYPES = ("national-action-plan", "regional-action-plan")
+# what a profile lists, in this order; records of other types go under "Other records"
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Action plans", PLAN_TYPES),
+    ("Centres, networks and organisations", DIRECTORY_TYPES),
+    ("Research", ("research",)),
+    ("Tools and guidance", ("tool", "guidance")),
+    ("Good practices", ("practice",)),
+    ("Datasets", ("dataset",)),
+    ("Resolutions", ("resolution",)),
+)
+STATUS_TEXT = {
+    "current": "current",
+    "open-ended": "no end year stated",
+    "upcoming": "not yet started",
+    "expired": "ended",
+}
+# a country's status on the tracker map: its best plan
+STATUS_RANK = ("current", "open-ended", "upcoming", "expired")
+
+
+def country_src(code: str) -> str:
+    return f"countries/{code.lower()}.md"
+
+
+def region_src(region: str) -> str:
+    return f"regions/{region}.md"
+
+
+def organisation_src(organisation: str) -> str:
+    return f"organisations/{organisation}.md"
+
+
+def profile_pages(hub: Hub, ctx: Context) -> dict[str, GeneratedPage]:
+    """Every page of this module, by source path."""
+    pages = {PLACES_SRC: render_places_index(hub, ctx)}
+    for term in hub.vocab.countries:
+        pages[country_src(term.id)] = render_country_page(hub, term.id, ctx)
+    for term in hub.vocab.regions:
+        if term.id != "global":
+            pages[region_src(term.id)] = render_region_page(hub, term.id, ctx)
+    for term in hub.vocab.organisations:
+        pages[organisation_src(term.id)] = render_organisation_page(hub, term.id, ctx)
+    pages[TRACKER_SRC] = render_nap_tracker(hub, ctx)
+    pages[EVIDENCE_SRC] = render_evidence_map(hub, ctx)
+    return pages
+
+
+# --- counts ---------------------------------------------------------------------------------
+
+
+def records_in_country(hub: Hub, code: str) -> list[Record]:
+    """Records whose catalogue `countries` include `code`."""
+    return group_by_facet(hub, "country").get(code, [])
+
+
+def records_in_region(hub: Hub, region: str) -> list[Record]:
+    """Records whose catalogue `regions` include `region` (named, or implied by a country)."""
+    facet = "region" if _level(hub, region) in ("region", "global") else "subregion"
+    return group_by_facet(hub, facet).get(region, [])
+
+
+def records_of_organisation(hub: Hub, organisation: str) -> list[Record]:
+    """Records whose catalogue `organisations` include `organisation`."""
+    return group_by_facet(hub, "organisation").get(organisation, [])
+
+
+def country_counts(hub: Hub) -> dict[str, int]:
+    """Number of records per country code (only countries with records)."""
+    return {code: len(records) for code, records in group_by_facet(hub, "country").items()}
+
+
+def countries_of_region(hub: Hub, region: str) -> list[str]:
+    """Country codes whose UN M49 region, sub-region or intermediate region is `region`."""
+    return [
+        term.id
+        for term in hub.vocab.countries
+        if region in (term.get("region"), term.get("subregion"), term.get("intermediate_region"))
+    ]
+
+
+def plans(hub: Hub) -> list[Record]:
+    """Every national and regional action plan, by country or issuer name, then start year."""
+    found = [r for r in hub.records if r.type in PLAN_TYPES]
+    return sorted(
+        found, key=lambda r: (_issuer_name(hub, r).casefold(), r.get("period_start") or 0)
+    )
+
+
+def country_plan_status(hub: Hub, code: str) -> str:
+    """The best status among a country's national plans, or 'none'."""
+    statuses = {
+        plan_status(r, hub.today.year)
+        for r in records_in_country(hub, code)
+        if r.type == "national-action-plan"
+    }
+    return next((s for s in STATUS_RANK if s in statuses), "none")
+
+
+def topic_region_counts(
+    hub: Hub, topic: str, regions: list[str], kind: str | None = None
+) -> dict[str, int]:
+    """Records on `topic` (and of type `kind`) per region column."""
+    counts = dict.fromkeys(regions, 0)
+    for record in group_by_facet(hub, "topic").get(topic, []):
+        if kind and hub.facet(record, "type")[0] != kind:
+            continue
+        for region in hub.facet(record, "region"):
+            if region in counts:
+                counts[region] += 1
+    return counts
+
+
+def matrix_regions(hub: Hub) -> list[str]:
+    """The columns of the evidence map: the UN M49 regions, then 'global'."""
+    return [t.id for t in hub.vocab.regions if t.get("level") == "region"] + ["global"]
+
+
+# --- pieces ---------------------------------------------------------------------------------
+
+
+def _level(hub: Hub, region: str) -> str:
+    return str(hub.vocab.regions[region].get("level", "")) if region in hub.vocab.regions else ""
+
+
+def _issuer_name(hub: Hub, record: Record) -> str:
+    issuer = str(record.get("issuer") or "")
+    if issuer in hub.vocab.countries:
+        return hub.vocab.countries.label(issuer)
+    if issuer in hub.vocab.organisations:
+        return hub.vocab.organisations.label(issuer)
+    return issuer
+
+
+def _issuer_src(hub: Hub, record: Record) -> str | None:
+    issuer = str(record.get("issuer") or "")
+    if issuer in hub.vocab.countries:
+        return country_src(issuer)
+    if issuer in hub.vocab.organisations:
+        return organisation_src(issuer)
+    return None
+
+
+def _plural(count: int, word: str) -> str:
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
+
+
+def _explore(src: str, ctx: Context, **filters: str) -> str:
+    query = "&".join(f"{name}={value}" for name, value in filters.items())
+    return f"{href(src, 'explore.md', ctx)}?{query}"
+
+
+def render_status(status: str) -> str:
+    """A plan status as a labelled badge."""
+    return f'<span class="wps-status wps-status--{e(status)}">{e(STATUS_TEXT.get(status, status))}</span>'
+
+
+def render_plan_table(items: list[Record], hub: Hub, src: str, ctx: Context, caption: str) -> str:
+    """Plans with issuer, period, build-date status and source; sortable by any column."""
+    rows = []
+    for plan in items:
+        status = plan_status(plan, hub.today.year)
+        start, end = plan.get("period_start"), plan.get("period_end")
+        period = f"{start}–{end}" if end else f"{start}–"
+        issuer = _issuer_name(hub, plan)
+        target = _issuer_src(hub, plan)
+        issuer_html = (
+            f'<a href="{e(href(src, target, ctx))}">{e(issuer)}</a>' if target else e(issuer)
+        )
+        source = plan.get("source") or ""
+        source_html = render_source(source)
+        rows.append(
+            f'<tr data-record="{e(plan.id)}"><td data-value="{e(issuer)}">{issuer_html}</td>'
+            f'<td><a href="{e(href(src, record_src(plan), ctx))}">{e(plan.title)}</a></td>'
+            f'<td data-value="{e(start)}">{e(period)}</td>'
+            f'<td data-value="{STATUS_RANK.index(status) if status in STATUS_RANK else 9}">{render_status(status)}</td>'
+            f"<td>{source_html}</td></tr>"
+        )
+    headers = ("Country or issuer", "Plan", "Period", "Status", "Source")
+    head = "".join(
+        f'<th scope="col"><button type="button" class="wps-sort" data-column="{i}">{e(h)}</button></th>'
+        for i, h in enumerate(headers)
+    )
+    return (
+        f'<div class="wps-table-wrap"><table class="wps-plans" data-sortable>'
+        f"<caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def render_source(source: str) -> str:
+    """A source as a link to its host, except copies on mirror sites: named, never linked."""
+    if safe_url(source) and not is_mirror(source):
+        return f'<a href="{e(source)}" rel="noopener noreferrer">{e(_host(source))}</a>'
+    if safe_url(source):
+        return f'<span class="wps-mirror">{e(_host(source))} (a copy on another site; not linked)</span>'
+    return e(source)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host[4:] if host.startswith("www.") else host
+
+
+def render_sections(records: list[Record], hub: Hub, src: str, ctx: Context) -> str:
+    """The records of a profile, grouped by kind, plans as a table."""
+    out = []
+    placed: set[str] = set()
+    for title, kinds in SECTIONS:
+        chosen = [r for r in records if hub.facet(r, "type")[0] in kinds]
+        placed.update(r.id for r in chosen)
+        if not chosen:
+            continue
+        body = (
+            render_plan_table(chosen, hub, src, ctx, f"{title} ({len(chosen)})")
+            if kinds == PLAN_TYPES
+            else render_card_list(chosen, hub, src, ctx)
+        )
+        out.append(f'<section class="wps-profile-section"><h2>{e(title)}</h2>{body}</section>')
+    rest = [r for r in records if r.id not in placed]
+    if rest:
+        out.append(
+            '<section class="wps-profile-section"><h2>Other records</h2>'
+            + render_card_list(rest, hub, src, ctx)
+            + "</section>"
+        )
+    return f'<div class="wps-profile-records" data-count="{len(records)}">{"".join(out)}</div>'
+
+
+def render_map(
+    hub: Hub,
+    src: str,
+    ctx: Context,
+    *,
+    title: str,
+    map_id: str,
+    focus: Iterable[str] | None = None,
+    by_status: bool = False,
+) -> str:
+    """The world map (records per country, or plan status), its legend and a table beside it."""
+    world = hub.world
+    counts = country_counts(hub)
+    if by_status:
+        shades = {code: country_plan_status(hub, code) for code in world.countries}
+        labels = {
+            code: f"{country.name}: {STATUS_LEGEND_TEXT[shades[code]]}"
+            for code, country in world.countries.items()
+        }
+        legend = STATUS_LEGEND
+    else:
+        shades = count_shades({code: counts.get(code, 0) for code in world.countries})
+        labels = {
+            code: count_label(country.name, counts.get(code, 0))
+            for code, country in world.countries.items()
+        }
+        legend = COUNT_LEGEND
+    links = {code: href(src, country_src(code), ctx) for code in world.countries}
+    focus_codes = sorted(focus) if focus is not None else None
+    svg = render_world_map(
+        world, shades, legend=legend, links=links, labels=labels, title=title, map_id=map_id,
+        focus=focus_codes,
+    )  # fmt: skip
+    return svg
+
+
+def beside(map_html: str, table_html: str) -> str:
+    """A map with its table alternative beside it (below it on narrow screens)."""
+    return (
+        f'<div class="wps-map-and-table"><div class="wps-map">{map_html}</div>'
+        f'<div class="wps-map-table">{table_html}</div></div>'
+    )
+
+
+STATUS_LEGEND_TEXT = dict(STATUS_LEGEND)
+
+
+def render_country_table(
+    codes: Iterable[str], hub: Hub, src: str, ctx: Context, caption: str, by_status: bool = False
+) -> str:
+    """Table alternative to a map: each country with its record count (or plan status)."""
+    counts = country_counts(hub)
+    rows = []
+    for code in codes:
+        label = hub.vocab.countries.label(code)
+        value = (
+            STATUS_LEGEND_TEXT[country_plan_status(hub, code)]
+            if by_status
+            else str(counts.get(code, 0))
+        )
+        rows.append((label, href(src, country_src(code), ctx), value))
+    headers = ("Country", "Plan status" if by_status else "Records")
+    return render_map_table(rows, caption=caption, headers=headers)
+
+
+def _no_records(place: str, src: str, ctx: Context) -> str:
+    return (
+        f'<p class="wps-empty">No records about {e(place)} yet. '
+        f'<a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">Add one</a>: a national action plan, a '
+        "centre, research, a tool or a good practice. Each is one small file, and the checks "
+        "explain any mistake.</p>"
+    )
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def render_country_page(hub: Hub, code: str, ctx: Context) -> GeneratedPage:
+    """A country: its region, plans with status, centres, research, tools and practices."""
+    src = country_src(code)
+    term = hub.vocab.countries[code]
+    name = term.label
+    records = records_in_country(hub, code)
+    trail = [f'<a href="{e(href(src, PLACES_SRC, ctx))}">Countries and regions</a>']
+    regions = [
+        r for r in (term.get("region"), term.get("subregion"), term.get("intermediate_region")) if r
+    ]
+    trail += [
+        f'<a href="{e(href(src, region_src(r), ctx))}">{e(hub.vocab.regions.label(r))}</a>'
+        for r in regions
+        if r in hub.vocab.regions
+    ]
+    if records:
+        intro = (
+            f'<p class="wps-summary">{_plural(len(records), "record")} about {e(name)} in the hub. '
+            f'<a href="{e(_explore(src, ctx, country=code))}">Filter them in Explore</a> · '
+            f'<a href="{e(href(src, browse_src("country", code), ctx))}">List them all</a></p>'
+        )
+    else:
+        intro = _no_records(name, src, ctx)
+    regional = [
+        r
+        for r in hub.records
+        if r.type == "regional-action-plan"
+        and r not in records
+        and set(hub.facet(r, "region") + hub.facet(r, "subregion")) & set(regions)
+    ]
+    regional_html = (
+        '<section class="wps-profile-regional"><h2>Regional action plans for its region</h2>'
+        "<p>Plans of regional organisations that cover its region. Whether a plan applies depends "
+        "on membership of the issuing organisation.</p>"
+        + render_plan_table(regional, hub, src, ctx, "Regional action plans")
+        + "</section>"
+        if regional
+        else ""
+    )
+    memberships = [t for t in hub.vocab.organisations if code in (t.get("members") or [])]
+    members_html = (
+        "<ul>"
+        + "".join(
+            f'<li><a href="{e(href(src, organisation_src(t.id), ctx))}">{e(t.label)}</a></li>'
+            for t in memberships
+        )
+        + "</ul>"
+        if memberships
+        else "<p>No membership of a regional organisation is recorded in the hub yet "
+        "(data/vocab/organisations.yaml lists members only where a source was read).</p>"
+    )
+    body = (
+        f'<p class="wps-kind">{" › ".join(trail)}</p><h1>{e(name)}</h1>'
+        + intro
+        + (render_sections(records, hub, src, ctx) if records else "")
+        + regional_html
+        + f'<section class="wps-profile-orgs"><h2>Regional organisations</h2>{members_html}</section>'
+    )
+    return _page(f"{name}: country profile", body)
+
+
+def render_region_page(hub: Hub, region: str, ctx: Context) -> GeneratedPage:
+    """A region or sub-region: its records, its countries with counts, the map on them."""
+    src = region_src(region)
+    term = hub.vocab.regions[region]
+    name = term.label
+    records = records_in_region(hub, region)
+    codes = countries_of_region(hub, region)
+    parent = term.get("parent")
+    trail = f'<a href="{e(href(src, PLACES_SRC, ctx))}">Countries and regions</a>'
+    if parent and parent != "global" and parent in hub.vocab.regions:
+        trail += f' › <a href="{e(href(src, region_src(parent), ctx))}">{e(hub.vocab.regions.label(parent))}</a>'
+    children = [t for t in hub.vocab.regions if t.get("parent") == region]
+    children_html = (
+        '<h2>Sub-regions</h2><ul class="wps-values">'
+        + "".join(
+            f'<li><a href="{e(href(src, region_src(t.id), ctx))}">{e(t.label)}</a> '
+            f'<span class="wps-count">{len(records_in_region(hub, t.id))}</span></li>'
+            for t in children
+        )
+        + "</ul>"
+        if children
+        else ""
+    )
+    intro = (
+        f'<p class="wps-summary">{_plural(len(records), "record")} about {e(name)} or its '
+        f'countries. <a href="{e(_explore(src, ctx, region=region))}">Filter them in Explore</a></p>'
+        if records
+        else _no_records(name, src, ctx)
+    )
+    geography = ""
+    if codes:
+        on_map = (
+            render_map(
+                hub,
+                src,
+                ctx,
+                title=f"Records by country in {name}",
+                map_id="region-map",
+                focus=codes,
+            )
+            if hub.world
+            else ""
+        )
+        table = render_country_table(
+            sorted(codes, key=lambda c: hub.vocab.countries.label(c)), hub, src, ctx,
+            f"Countries of {name} and their records",
+        )  # fmt: skip
+        geography = (
+            f'<section class="wps-geography"><h2>Countries</h2>{beside(on_map, table)}</section>'
+        )
+    body = (
+        f'<p class="wps-kind">{trail}</p><h1>{e(name)}</h1>'
+        + intro
+        + children_html
+        + geography
+        + (render_sections(records, hub, src, ctx) if records else "")
+    )
+    return _page(f"{name}: region profile", body)
+
+
+def render_organisation_page(hub: Hub, organisation: str, ctx: Context) -> GeneratedPage:
+    """An organisation: records about it, plans it issued, the map on its countries."""
+    src = organisation_src(organisation)
+    term = hub.vocab.organisations[organisation]
+    records = records_of_organisation(hub, organisation)
+    issued = [r for r in plans(hub) if r.get("issuer") == organisation and r not in records]
+    members = [c for c in term.get("members") or [] if c in hub.vocab.countries]
+    focus = members or sorted({c for r in records for c in hub.facet(r, "country")})
+    intro = (
+        f'<p class="wps-summary">{e(term.description)}</p>'
+        f"<p>{_plural(len(records), 'record')} about the {e(term.label)}. "
+        + (
+            f'<a href="{e(_explore(src, ctx, organisation=organisation))}">Filter them in Explore</a></p>'
+            if records
+            else "</p>" + _no_records(term.label, src, ctx)
+        )
+    )
+    membership = (
+        f"<p>{_plural(len(members), 'member state')}, as recorded in data/vocab/organisations.yaml.</p>"
+        if members
+        else "<p>Its membership is not recorded in the hub yet; the map shows the countries "
+        "its records are about.</p>"
+    )
+    geography = ""
+    if focus:
+        on_map = render_map(
+            hub, src, ctx, title=f"Countries of the {term.label}'s records", map_id="org-map",
+            focus=focus,
+        ) if hub.world else ""  # fmt: skip
+        table = render_country_table(
+            sorted(focus, key=lambda c: hub.vocab.countries.label(c)), hub, src, ctx,
+            f"Countries of the {term.label}'s records",
+        )  # fmt: skip
+        geography = f'<section class="wps-geography"><h2>Countries</h2>{membership}{beside(on_map, table)}</section>'
+    issued_html = (
+        "<section><h2>Plans it issued</h2>"
+        + render_plan_table(issued, hub, src, ctx, "Plans issued")
+        + "</section>"
+        if issued
+        else ""
+    )
+    body = (
+        f'<p class="wps-kind"><a href="{e(href(src, PLACES_SRC, ctx))}">Countries and regions</a></p>'
+        f"<h1>{e(term.label)}</h1>"
+        + intro
+        + (render_sections(records, hub, src, ctx) if records else "")
+        + issued_html
+        + geography
+    )
+    return _page(f"{term.label}: organisation profile", body)
+
+
+def render_places_index(hub: Hub, ctx: Context) -> GeneratedPage:
+    """The world map of records by country, then every region and organisation."""
+    src = PLACES_SRC
+    counts = country_counts(hub)
+    with_records = sorted(counts, key=lambda c: hub.vocab.countries.label(c))
+    without = [t for t in hub.vocab.countries if t.id not in counts]
+    on_map = (
+        render_map(hub, src, ctx, title="Records by country", map_id="world-map")
+        if hub.world
+        else ""
+    )
+    table = render_country_table(with_records, hub, src, ctx, "Countries with records")
+    others = (
+        f"<details><summary>{_plural(len(without), 'country')} without records yet</summary>"
+        '<ul class="wps-values">'
+        + "".join(
+            f'<li><a href="{e(href(src, country_src(t.id), ctx))}">{e(t.label)}</a></li>'
+            for t in without
+        )
+        + "</ul></details>"
+    )
+    regions = []
+    for term in hub.vocab.regions:
+        if term.get("level") != "region":
+            continue
+        children = [t for t in hub.vocab.regions if t.get("parent") == term.id]
+        items = "".join(
+            f'<li><a href="{e(href(src, region_src(t.id), ctx))}">{e(t.label)}</a> '
+            f'<span class="wps-count">{len(records_in_region(hub, t.id))}</span></li>'
+            for t in children
+        )
+        regions.append(
+            f'<li><a href="{e(href(src, region_src(term.id), ctx))}">{e(term.label)}</a> '
+            f'<span class="wps-count">{len(records_in_region(hub, term.id))}</span>'
+            + (f"<ul>{items}</ul>" if items else "")
+            + "</li>"
+        )
+    organisations = "".join(
+        f'<li><a href="{e(href(src, organisation_src(t.id), ctx))}">{e(t.label)}</a> '
+        f'<span class="wps-count">{len(records_of_organisation(hub, t.id))}</span></li>'
+        for t in hub.vocab.organisations
+    )
+    body = (
+        "<h1>Countries and regions</h1>"
+        f"<p>What the hub holds for each country, region and organisation: "
+        f"{_plural(len(counts), 'country')} have records so far. Each country on the map opens "
+        "its page; the table below the map lists the same counts. See also the "
+        f'<a href="{e(href(src, TRACKER_SRC, ctx))}">national action plan tracker</a> and the '
+        f'<a href="{e(href(src, EVIDENCE_SRC, ctx))}">evidence and gap map</a>.</p>'
+        + beside(on_map, table)
+        + others
+        + f'<h2>Regions</h2><ul class="wps-regions">{"".join(regions)}</ul>'
+        + f'<h2>Organisations</h2><ul class="wps-values">{organisations}</ul>'
+    )
+    return _page("Countries and regions", body)
+
+
+def render_nap_tracker(hub: Hub, ctx: Context) -> GeneratedPage:
+    """Every plan with period, status as of the build date and source; sourced global counts."""
+    src = TRACKER_SRC
+    items = plans(hub)
+    statuses = [plan_status(p, hub.today.year) for p in items]
+    national = [p for p in items if p.type == "national-action-plan"]
+    countries = sorted(
+        {c for p in national for c in hub.facet(p, "country")},
+        key=lambda c: hub.vocab.countries.label(c),
+    )
+    tally = ", ".join(
+        f"{statuses.count(s)} {STATUS_TEXT[s]}" for s in STATUS_RANK if statuses.count(s)
+    )
+    on_map = (
+        render_map(
+            hub, src, ctx, title="National action plans by status", map_id="nap-map", by_status=True
+        )
+        if hub.world
+        else ""
+    )
+    table = render_country_table(
+        countries, hub, src, ctx, "Countries with a plan in the hub", by_status=True
+    )
+    legend_note = render_legend(STATUS_LEGEND, label="Plan status") if not hub.world else ""
+    facts = "".join(
+        f"<tr><td>{e(c.as_of)}</td><td>{e(c.value)}</td><td>{render_source(c.source)}</td></tr>"
+        for c in hub.nap_counts
+    )
+    facts_html = (
+        "<h2>Global counts from published sources</h2>"
+        "<p>Counts of all countries' plans, as each source states them, with the date they "
+        "describe. The hub does not compute these; they are in "
+        "<code>data/facts/nap-counts.yaml</code>.</p>"
+        '<div class="wps-table-wrap"><table class="wps-facts"><thead><tr><th scope="col">As of</th>'
+        '<th scope="col">Count</th><th scope="col">Source</th></tr></thead>'
+        f"<tbody>{facts}</tbody></table></div>"
+        if facts
+        else ""
+    )
+    body = (
+        "<h1>National action plan tracker</h1>"
+        f'<p class="wps-summary">As of {e(hub.today.isoformat())}, the date this site was built, '
+        f"the hub holds {_plural(len(national), 'national action plan')} for "
+        f"{_plural(len(countries), 'country')} and "
+        f"{_plural(len(items) - len(national), 'regional action plan')}. "
+        f"Status by period: {e(tally) if tally else 'none'}. A plan ends on the site once the "
+        "last year of its period has passed; a plan whose source states no end year is shown as "
+        "such.</p>"
+        "<p>The hub lists only plans whose details were read in a named source: it is not a "
+        f'complete register. <a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">Add a plan</a>.</p>'
+        + beside(on_map, legend_note + table)
+        + "<h2>Every plan in the hub</h2>"
+        + '<p class="wps-hint">Sort by any column with its heading.</p>'
+        + render_plan_table(
+            items, hub, src, ctx, f"{_plural(len(items), 'plan')} as of {hub.today.isoformat()}"
+        )
+        + facts_html
+    )
+    return _page("National action plan tracker", body)
+
+
+def render_matrix(
+    hub: Hub, src: str, ctx: Context, rows: list[tuple[str, str, dict[str, str]]], caption: str
+) -> str:
+    """A shaded table of record counts: rows of (label, link, explore filters), one column per
+    region; each number opens Explore on exactly those records, an empty cell the contribute page."""
+    regions = matrix_regions(hub)
+    head = "".join(f'<th scope="col">{e(hub.vocab.regions.label(r))}</th>' for r in regions)
+    out = []
+    for label, link, filters in rows:
+        counts = _matrix_counts(hub, filters, regions)
+        cells = []
+        for region in regions:
+            count = counts[region]
+            where = hub.vocab.regions.label(region)
+            if count:
+                url = _explore(src, ctx, **filters, region=region)
+                cells.append(
+                    f'<td class="wps-m wps-m-{count_shade(count)}"><a href="{e(url)}" '
+                    f'aria-label="{e(_plural(count, "record"))}: {e(label)}, {e(where)}" '
+                    f'data-count="{count}">{count}</a></td>'
+                )
+            else:
+                cells.append(
+                    f'<td class="wps-m wps-m-n0"><a href="{e(href(src, CONTRIBUTE_SRC, ctx))}" '
+                    f'aria-label="No records yet: {e(label)}, {e(where)}. Contribute one" '
+                    'data-count="0">no records yet</a></td>'
+                )
+        title = f'<a href="{e(link)}">{e(label)}</a>' if link else e(label)
+        out.append(f'<tr><th scope="row">{title}</th>{"".join(cells)}</tr>')
+    return (
+        '<div class="wps-table-wrap"><table class="wps-matrix">'
+        f"<caption>{e(caption)}</caption><thead><tr><td></td>{head}</tr></thead>"
+        f"<tbody>{''.join(out)}</tbody></table></div>"
+    )
+
+
+def _matrix_counts(hub: Hub, filters: dict[str, str], regions: list[str]) -> dict[str, int]:
+    topic = filters["topic"]
+    return topic_region_counts(hub, topic, regions, filters.get("type"))
+
+
+def render_evidence_map(hub: Hub, ctx: Context) -> GeneratedPage:
+    """Topic x region counts: where knowledge is thick and where it is missing."""
+    src = EVIDENCE_SRC
+    rows = [
+        (t.label, href(src, browse_src("topic", t.id), ctx), {"topic": t.id})
+        for t in hub.vocab.topics
+    ]
+    body = (
+        "<h1>Evidence and gap map</h1>"
+        f'<p class="wps-summary">Records in the hub by topic and region, as of '
+        f"{e(hub.today.isoformat())}. A record about a country counts for its region; a record "
+        "about several regions counts in each. Darker cells hold more records; each number "
+        "opens Explore with exactly those records. An empty cell is a gap: "
+        f'<a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">help fill it</a>.</p>'
+        + render_legend(COUNT_LEGEND, label="Shading")
+        + render_matrix(hub, src, ctx, rows, "Records by topic and region")
+    )
+    return _page("Evidence and gap map", body)
+
+
+def render_topic_matrix(hub: Hub, topic: str, src: str, ctx: Context) -> str:
+    """On a topic's page: the same matrix by record type."""
+    kinds = [
+        t.id
+        for t in hub.vocab.types
+        if any(hub.facet(r, "type")[0] == t.id for r in group_by_facet(hub, "topic").get(topic, []))
+    ]
+    rows = [(hub.vocab.types.label(kind), "", {"topic": topic, "type": kind}) for kind in kinds]
+    if not rows:
+        return ""
+    label = hub.vocab.topics.label(topic)
+    return (
+        '<section class="wps-topic-matrix"><h2>By type and region</h2>'
+        + render_matrix(hub, src, ctx, rows, f"Records on {label} by type and region")
+        + f'<p><a href="{e(href(src, EVIDENCE_SRC, ctx))}">Every topic by region</a></p></section>'
+    )
