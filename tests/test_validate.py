@@ -131,7 +131,12 @@ RULES = [
         "last_verified",
         "13: last_verified: 2027-01-01 is in the future",
     ),
-    ("source: https://example.org/about\n", "", "source", "1: source: missing field 'source' (add a line 'source: ...'; where the facts in the record were read: an address or a citation)"),
+    (
+        "source: https://example.org/about\n",
+        "",
+        "source",
+        "1: source: missing field 'source' (add a line 'source: ...'; where the facts in the record were read: an address or a citation)",
+    ),
     (
         "publisher: Example Publisher\n",
         "",
@@ -142,7 +147,7 @@ RULES = [
         "year: 2020\n",
         "year: 2020\ncolor: red\n",
         "color",
-        "7: color: unknown field 'color'; allowed fields: added, countries, doi, host, id, languages, last_verified, notes, organisations, publisher, regions, resolutions, source, summary, title, topics, type, url, year",
+        "7: color: unknown field 'color'; allowed fields: added, countries, doi, host, id, languages, last_verified, notes, organisations, publisher, regions, resolutions, source, summary, summary_ar, summary_es, summary_fr, title, title_ar, title_es, title_fr, topics, type, url, year",
     ),
     (
         "year: 2020\n",

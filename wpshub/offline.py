@@ -19,7 +19,14 @@ from pathlib import Path
 from .build import run_mkdocs_build
 from .catalogue import FACETS, Hub, record_year
 from .records import Record
-from .render import Context, Download, facet_label, page_url, record_src
+from .render import (
+    Context,
+    Download,
+    facet_label,
+    offline_catalogue_path,
+    page_url,
+    record_src,
+)
 from .vocab import fold
 
 ZIP_PREFIX = "wps-hub-offline-"
@@ -92,14 +99,20 @@ def record_text(record: Record, hub: Hub) -> str:
 def offline_catalogue(hub: Hub, ctx: Context) -> dict:
     """Data for the offline explore page: facet labels and every record's facets and text."""
     labels = {
-        facet: {v: facet_label(hub, facet, v) for r in hub.records for v in hub.facets[r.id][facet]}
+        facet: {
+            v: facet_label(hub, facet, v, ctx.lang)
+            for r in hub.records
+            for v in hub.facets[r.id][facet]
+        }
         for facet in FACETS
     }
     records = []
     for record in hub.records:
         facets = hub.facets[record.id]
         year = record_year(record)
-        kind = facet_label(hub, "type", facets["type"][0]) + (f" · {year}" if year else "")
+        kind = facet_label(hub, "type", facets["type"][0], ctx.lang) + (
+            f" · {year}" if year else ""
+        )
         summary = str(record.get("summary") or "")
         records.append(
             {
@@ -121,7 +134,7 @@ def offline_catalogue(hub: Hub, ctx: Context) -> dict:
 
 
 def write_offline_catalogue(hub: Hub, ctx: Context, site_dir: Path) -> Path:
-    """Write assets/offline-catalogue.js, a classic script (no module, no fetch)."""
+    """Write assets/offline-catalogue[.<lang>].js, a classic script (no module, no fetch)."""
     data = json.dumps(offline_catalogue(hub, ctx), ensure_ascii=False, separators=(",", ":"))
     # inert inside any HTML context, should the script ever be inlined
     data = (
@@ -130,7 +143,7 @@ def write_offline_catalogue(hub: Hub, ctx: Context, site_dir: Path) -> Path:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
-    path = site_dir / "assets" / "offline-catalogue.js"
+    path = site_dir / offline_catalogue_path(ctx.lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"window.WPS_OFFLINE = {data};\n", encoding="utf-8")
     return path

@@ -32,7 +32,6 @@ from .validate import is_mirror
 from .worldmap import (
     COUNT_LEGEND,
     STATUS_LEGEND,
-    count_label,
     count_shade,
     count_shades,
     render_legend,
@@ -46,21 +45,16 @@ EVIDENCE_SRC = "evidence.md"
 CONTRIBUTE_SRC = "contribute.md"
 PLAN_TYPES = ("national-action-plan", "regional-action-plan")
 # what a profile lists, in this order; records of other types go under "Other records"
+# (catalogue key of the heading, record types)
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Action plans", PLAN_TYPES),
-    ("Centres, networks and organisations", DIRECTORY_TYPES),
-    ("Research", ("research",)),
-    ("Tools and guidance", ("tool", "guidance")),
-    ("Good practices", ("practice",)),
-    ("Datasets", ("dataset",)),
-    ("Resolutions", ("resolution",)),
+    ("profile.plans", PLAN_TYPES),
+    ("profile.centres", DIRECTORY_TYPES),
+    ("profile.research", ("research",)),
+    ("profile.tools", ("tool", "guidance")),
+    ("profile.practices", ("practice",)),
+    ("profile.datasets", ("dataset",)),
+    ("profile.resolutions", ("resolution",)),
 )
-STATUS_TEXT = {
-    "current": "current",
-    "open-ended": "no end year stated",
-    "upcoming": "not yet started",
-    "expired": "ended",
-}
 # a country's status on the tracker map: its best plan
 STATUS_RANK = ("current", "open-ended", "upcoming", "expired")
 
@@ -169,12 +163,12 @@ def _level(hub: Hub, region: str) -> str:
     return str(hub.vocab.regions[region].get("level", "")) if region in hub.vocab.regions else ""
 
 
-def _issuer_name(hub: Hub, record: Record) -> str:
+def _issuer_name(hub: Hub, record: Record, lang: str = "en") -> str:
     issuer = str(record.get("issuer") or "")
     if issuer in hub.vocab.countries:
-        return hub.vocab.countries.label(issuer)
+        return hub.vocab.countries.label(issuer, lang)
     if issuer in hub.vocab.organisations:
-        return hub.vocab.organisations.label(issuer)
+        return hub.vocab.organisations.label(issuer, lang)
     return issuer
 
 
@@ -198,9 +192,9 @@ def _explore(src: str, ctx: Context, **filters: str) -> str:
     return f"{href(src, 'explore.md', ctx)}?{query}"
 
 
-def render_status(status: str) -> str:
+def render_status(status: str, ctx: Context) -> str:
     """A plan status as a labelled badge."""
-    return f'<span class="wps-status wps-status--{e(status)}">{e(STATUS_TEXT.get(status, status))}</span>'
+    return f'<span class="wps-status wps-status--{e(status)}">{e(ctx.t(f"status.{status}"))}</span>'
 
 
 def render_plan_table(items: list[Record], hub: Hub, src: str, ctx: Context, caption: str) -> str:
@@ -210,21 +204,21 @@ def render_plan_table(items: list[Record], hub: Hub, src: str, ctx: Context, cap
         status = plan_status(plan, hub.today.year)
         start, end = plan.get("period_start"), plan.get("period_end")
         period = f"{start}–{end}" if end else f"{start}–"
-        issuer = _issuer_name(hub, plan)
+        issuer = _issuer_name(hub, plan, ctx.lang)
         target = _issuer_src(hub, plan)
         issuer_html = (
             f'<a href="{e(href(src, target, ctx))}">{e(issuer)}</a>' if target else e(issuer)
         )
         source = plan.get("source") or ""
-        source_html = render_source(source)
+        source_html = render_source(source, ctx)
         rows.append(
             f'<tr data-record="{e(plan.id)}"><td data-value="{e(issuer)}">{issuer_html}</td>'
-            f'<td><a href="{e(href(src, record_src(plan), ctx))}">{e(plan.title)}</a></td>'
+            f'<td><a dir="auto" href="{e(href(src, record_src(plan), ctx))}">{e(plan.title)}</a></td>'
             f'<td data-value="{e(start)}">{e(period)}</td>'
-            f'<td data-value="{STATUS_RANK.index(status) if status in STATUS_RANK else 9}">{render_status(status)}</td>'
+            f'<td data-value="{STATUS_RANK.index(status) if status in STATUS_RANK else 9}">{render_status(status, ctx)}</td>'
             f"<td>{source_html}</td></tr>"
         )
-    headers = ("Country or issuer", "Plan", "Period", "Status", "Source")
+    headers = [ctx.t(f"plans.{key}") for key in ("issuer", "plan", "period", "status", "source")]
     head = "".join(
         f'<th scope="col"><button type="button" class="wps-sort" data-column="{i}">{e(h)}</button></th>'
         for i, h in enumerate(headers)
@@ -236,12 +230,12 @@ def render_plan_table(items: list[Record], hub: Hub, src: str, ctx: Context, cap
     )
 
 
-def render_source(source: str) -> str:
+def render_source(source: str, ctx: Context) -> str:
     """A source as a link to its host, except copies on mirror sites: named, never linked."""
     if safe_url(source) and not is_mirror(source):
         return f'<a href="{e(source)}" rel="noopener noreferrer">{e(_host(source))}</a>'
     if safe_url(source):
-        return f'<span class="wps-mirror">{e(_host(source))} (a copy on another site; not linked)</span>'
+        return f'<span class="wps-mirror">{e(ctx.t("plans.mirror", host=_host(source)))}</span>'
     return e(source)
 
 
@@ -254,11 +248,12 @@ def render_sections(records: list[Record], hub: Hub, src: str, ctx: Context) -> 
     """The records of a profile, grouped by kind, plans as a table."""
     out = []
     placed: set[str] = set()
-    for title, kinds in SECTIONS:
+    for key, kinds in SECTIONS:
         chosen = [r for r in records if hub.facet(r, "type")[0] in kinds]
         placed.update(r.id for r in chosen)
         if not chosen:
             continue
+        title = ctx.t(key)
         body = (
             render_plan_table(chosen, hub, src, ctx, f"{title} ({len(chosen)})")
             if kinds == PLAN_TYPES
@@ -268,7 +263,7 @@ def render_sections(records: list[Record], hub: Hub, src: str, ctx: Context) -> 
     rest = [r for r in records if r.id not in placed]
     if rest:
         out.append(
-            '<section class="wps-profile-section"><h2>Other records</h2>'
+            f'<section class="wps-profile-section"><h2>{e(ctx.t("profile.other_records"))}</h2>'
             + render_card_list(rest, hub, src, ctx)
             + "</section>"
         )
@@ -288,20 +283,20 @@ def render_map(
     """The world map (records per country, or plan status), its legend and a table beside it."""
     world = hub.world
     counts = country_counts(hub)
+    names = {
+        code: hub.vocab.countries.label(code, ctx.lang) if code in hub.vocab.countries else c.name
+        for code, c in world.countries.items()
+    }
     if by_status:
         shades = {code: country_plan_status(hub, code) for code in world.countries}
-        labels = {
-            code: f"{country.name}: {STATUS_LEGEND_TEXT[shades[code]]}"
-            for code, country in world.countries.items()
-        }
-        legend = STATUS_LEGEND
+        labels = {code: f"{names[code]}: {ctx.t(f'legend.{shades[code]}')}" for code in names}
+        legend = status_legend(ctx)
     else:
         shades = count_shades({code: counts.get(code, 0) for code in world.countries})
         labels = {
-            code: count_label(country.name, counts.get(code, 0))
-            for code, country in world.countries.items()
+            code: f"{names[code]}: {ctx.n('count.records', counts.get(code, 0))}" for code in names
         }
-        legend = COUNT_LEGEND
+        legend = count_legend(ctx)
     links = {code: href(src, country_src(code), ctx) for code in world.countries}
     focus_codes = sorted(focus) if focus is not None else None
     svg = render_world_map(
@@ -319,7 +314,14 @@ def beside(map_html: str, table_html: str) -> str:
     )
 
 
-STATUS_LEGEND_TEXT = dict(STATUS_LEGEND)
+def count_legend(ctx: Context) -> list[tuple[str, str]]:
+    """The shading of counts, labelled in the page's language."""
+    return [(key, ctx.t(f"legend.{key}")) for key, _ in COUNT_LEGEND]
+
+
+def status_legend(ctx: Context) -> list[tuple[str, str]]:
+    """The shading of plan statuses, labelled in the page's language."""
+    return [(key, ctx.t(f"legend.{key}")) for key, _ in STATUS_LEGEND]
 
 
 def render_country_table(
@@ -329,23 +331,25 @@ def render_country_table(
     counts = country_counts(hub)
     rows = []
     for code in codes:
-        label = hub.vocab.countries.label(code)
+        label = hub.vocab.countries.label(code, ctx.lang)
         value = (
-            STATUS_LEGEND_TEXT[country_plan_status(hub, code)]
+            ctx.t(f"legend.{country_plan_status(hub, code)}")
             if by_status
             else str(counts.get(code, 0))
         )
         rows.append((label, href(src, country_src(code), ctx), value))
-    headers = ("Country", "Plan status" if by_status else "Records")
+    headers = (
+        ctx.t("table.country"),
+        ctx.t("table.plan_status") if by_status else ctx.t("table.records"),
+    )
     return render_map_table(rows, caption=caption, headers=headers)
 
 
 def _no_records(place: str, src: str, ctx: Context) -> str:
     return (
-        f'<p class="wps-empty">No records about {e(place)} yet. '
-        f'<a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">Add one</a>: a national action plan, a '
-        "centre, research, a tool or a good practice. Each is one small file, and the checks "
-        "explain any mistake.</p>"
+        f'<p class="wps-empty">{e(ctx.t("profile.none", place=place))} '
+        f'<a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">{e(ctx.t("profile.add_one"))}</a> '
+        f"{e(ctx.t('profile.add_what'))}</p>"
     )
 
 
@@ -356,22 +360,22 @@ def render_country_page(hub: Hub, code: str, ctx: Context) -> GeneratedPage:
     """A country: its region, plans with status, centres, research, tools and practices."""
     src = country_src(code)
     term = hub.vocab.countries[code]
-    name = term.label
+    name = hub.vocab.countries.label(code, ctx.lang)
     records = records_in_country(hub, code)
-    trail = [f'<a href="{e(href(src, PLACES_SRC, ctx))}">Countries and regions</a>']
+    trail = [f'<a href="{e(href(src, PLACES_SRC, ctx))}">{e(ctx.t("places.title"))}</a>']
     regions = [
         r for r in (term.get("region"), term.get("subregion"), term.get("intermediate_region")) if r
     ]
     trail += [
-        f'<a href="{e(href(src, region_src(r), ctx))}">{e(hub.vocab.regions.label(r))}</a>'
+        f'<a href="{e(href(src, region_src(r), ctx))}">{e(hub.vocab.regions.label(r, ctx.lang))}</a>'
         for r in regions
         if r in hub.vocab.regions
     ]
     if records:
         intro = (
-            f'<p class="wps-summary">{_plural(len(records), "record")} about {e(name)} in the hub. '
-            f'<a href="{e(_explore(src, ctx, country=code))}">Filter them in Explore</a> · '
-            f'<a href="{e(href(src, browse_src("country", code), ctx))}">List them all</a></p>'
+            f'<p class="wps-summary">{e(ctx.n("profile.country_count", len(records), place=name))} '
+            f'<a href="{e(_explore(src, ctx, country=code))}">{e(ctx.t("profile.filter"))}</a> · '
+            f'<a href="{e(href(src, browse_src("country", code), ctx))}">{e(ctx.t("profile.list_all"))}</a></p>'
         )
     else:
         intro = _no_records(name, src, ctx)
@@ -383,10 +387,9 @@ def render_country_page(hub: Hub, code: str, ctx: Context) -> GeneratedPage:
         and set(hub.facet(r, "region") + hub.facet(r, "subregion")) & set(regions)
     ]
     regional_html = (
-        '<section class="wps-profile-regional"><h2>Regional action plans for its region</h2>'
-        "<p>Plans of regional organisations that cover its region. Whether a plan applies depends "
-        "on membership of the issuing organisation.</p>"
-        + render_plan_table(regional, hub, src, ctx, "Regional action plans")
+        f'<section class="wps-profile-regional"><h2>{e(ctx.t("profile.regional_plans"))}</h2>'
+        f"<p>{e(ctx.t('profile.regional_note'))}</p>"
+        + render_plan_table(regional, hub, src, ctx, ctx.t("profile.regional_caption"))
         + "</section>"
         if regional
         else ""
@@ -395,40 +398,43 @@ def render_country_page(hub: Hub, code: str, ctx: Context) -> GeneratedPage:
     members_html = (
         "<ul>"
         + "".join(
-            f'<li><a href="{e(href(src, organisation_src(t.id), ctx))}">{e(t.label)}</a></li>'
+            f'<li><a href="{e(href(src, organisation_src(t.id), ctx))}">'
+            f"{e(hub.vocab.organisations.label(t.id, ctx.lang))}</a></li>"
             for t in memberships
         )
         + "</ul>"
         if memberships
-        else "<p>No membership of a regional organisation is recorded in the hub yet "
-        "(data/vocab/organisations.yaml lists members only where a source was read).</p>"
+        else f"<p>{e(ctx.t('profile.no_membership'))}</p>"
     )
     body = (
         f'<p class="wps-kind">{" › ".join(trail)}</p><h1>{e(name)}</h1>'
         + intro
         + (render_sections(records, hub, src, ctx) if records else "")
         + regional_html
-        + f'<section class="wps-profile-orgs"><h2>Regional organisations</h2>{members_html}</section>'
+        + f'<section class="wps-profile-orgs"><h2>{e(ctx.t("profile.organisations"))}</h2>{members_html}</section>'
     )
-    return _page(f"{name}: country profile", body)
+    return _page(ctx.t("profile.country_title", place=name), body)
 
 
 def render_region_page(hub: Hub, region: str, ctx: Context) -> GeneratedPage:
     """A region or sub-region: its records, its countries with counts, the map on them."""
     src = region_src(region)
     term = hub.vocab.regions[region]
-    name = term.label
+    name = hub.vocab.regions.label(region, ctx.lang)
     records = records_in_region(hub, region)
     codes = countries_of_region(hub, region)
     parent = term.get("parent")
-    trail = f'<a href="{e(href(src, PLACES_SRC, ctx))}">Countries and regions</a>'
+    trail = f'<a href="{e(href(src, PLACES_SRC, ctx))}">{e(ctx.t("places.title"))}</a>'
     if parent and parent != "global" and parent in hub.vocab.regions:
-        trail += f' › <a href="{e(href(src, region_src(parent), ctx))}">{e(hub.vocab.regions.label(parent))}</a>'
+        trail += (
+            f' › <a href="{e(href(src, region_src(parent), ctx))}">'
+            f"{e(hub.vocab.regions.label(parent, ctx.lang))}</a>"
+        )
     children = [t for t in hub.vocab.regions if t.get("parent") == region]
     children_html = (
-        '<h2>Sub-regions</h2><ul class="wps-values">'
+        f'<h2>{e(ctx.t("profile.subregions"))}</h2><ul class="wps-values">'
         + "".join(
-            f'<li><a href="{e(href(src, region_src(t.id), ctx))}">{e(t.label)}</a> '
+            f'<li><a href="{e(href(src, region_src(t.id), ctx))}">{e(hub.vocab.regions.label(t.id, ctx.lang))}</a> '
             f'<span class="wps-count">{len(records_in_region(hub, t.id))}</span></li>'
             for t in children
         )
@@ -437,8 +443,8 @@ def render_region_page(hub: Hub, region: str, ctx: Context) -> GeneratedPage:
         else ""
     )
     intro = (
-        f'<p class="wps-summary">{_plural(len(records), "record")} about {e(name)} or its '
-        f'countries. <a href="{e(_explore(src, ctx, region=region))}">Filter them in Explore</a></p>'
+        f'<p class="wps-summary">{e(ctx.n("profile.region_count", len(records), place=name))} '
+        f'<a href="{e(_explore(src, ctx, region=region))}">{e(ctx.t("profile.filter"))}</a></p>'
         if records
         else _no_records(name, src, ctx)
     )
@@ -449,19 +455,20 @@ def render_region_page(hub: Hub, region: str, ctx: Context) -> GeneratedPage:
                 hub,
                 src,
                 ctx,
-                title=f"Records by country in {name}",
+                title=ctx.t("map.region_title", place=name),
                 map_id="region-map",
                 focus=codes,
-            )
+            )  # fmt: skip
             if hub.world
             else ""
         )
         table = render_country_table(
-            sorted(codes, key=lambda c: hub.vocab.countries.label(c)), hub, src, ctx,
-            f"Countries of {name} and their records",
+            sorted(codes, key=lambda c: hub.vocab.countries.label(c, ctx.lang)), hub, src, ctx,
+            ctx.t("map.region_table", place=name),
         )  # fmt: skip
         geography = (
-            f'<section class="wps-geography"><h2>Countries</h2>{beside(on_map, table)}</section>'
+            f'<section class="wps-geography"><h2>{e(ctx.t("profile.countries"))}</h2>'
+            f"{beside(on_map, table)}</section>"
         )
     body = (
         f'<p class="wps-kind">{trail}</p><h1>{e(name)}</h1>'
@@ -470,78 +477,87 @@ def render_region_page(hub: Hub, region: str, ctx: Context) -> GeneratedPage:
         + geography
         + (render_sections(records, hub, src, ctx) if records else "")
     )
-    return _page(f"{name}: region profile", body)
+    return _page(ctx.t("profile.region_title", place=name), body)
 
 
 def render_organisation_page(hub: Hub, organisation: str, ctx: Context) -> GeneratedPage:
     """An organisation: records about it, plans it issued, the map on its countries."""
     src = organisation_src(organisation)
     term = hub.vocab.organisations[organisation]
+    name = hub.vocab.organisations.label(organisation, ctx.lang)
     records = records_of_organisation(hub, organisation)
     issued = [r for r in plans(hub) if r.get("issuer") == organisation and r not in records]
     members = [c for c in term.get("members") or [] if c in hub.vocab.countries]
     focus = members or sorted({c for r in records for c in hub.facet(r, "country")})
     intro = (
-        f'<p class="wps-summary">{e(term.description)}</p>'
-        f"<p>{_plural(len(records), 'record')} about the {e(term.label)}. "
+        f'<p class="wps-summary">{e(hub.vocab.organisations.description(organisation, ctx.lang))}</p>'
+        f"<p>{e(ctx.n('profile.organisation_count', len(records), place=name))} "
         + (
-            f'<a href="{e(_explore(src, ctx, organisation=organisation))}">Filter them in Explore</a></p>'
+            f'<a href="{e(_explore(src, ctx, organisation=organisation))}">{e(ctx.t("profile.filter"))}</a></p>'
             if records
-            else "</p>" + _no_records(term.label, src, ctx)
+            else "</p>" + _no_records(name, src, ctx)
         )
     )
     membership = (
-        f"<p>{_plural(len(members), 'member state')}, as recorded in data/vocab/organisations.yaml.</p>"
+        f"<p>{e(ctx.n('profile.members', len(members)))}</p>"
         if members
-        else "<p>Its membership is not recorded in the hub yet; the map shows the countries "
-        "its records are about.</p>"
+        else f"<p>{e(ctx.t('profile.members_unknown'))}</p>"
     )
     geography = ""
     if focus:
-        on_map = render_map(
-            hub, src, ctx, title=f"Countries of the {term.label}'s records", map_id="org-map",
-            focus=focus,
-        ) if hub.world else ""  # fmt: skip
+        title = ctx.t("map.organisation_title", place=name)
+        on_map = (
+            render_map(hub, src, ctx, title=title, map_id="org-map", focus=focus)
+            if hub.world
+            else ""
+        )
         table = render_country_table(
-            sorted(focus, key=lambda c: hub.vocab.countries.label(c)), hub, src, ctx,
-            f"Countries of the {term.label}'s records",
-        )  # fmt: skip
-        geography = f'<section class="wps-geography"><h2>Countries</h2>{membership}{beside(on_map, table)}</section>'
+            sorted(focus, key=lambda c: hub.vocab.countries.label(c, ctx.lang)),
+            hub,
+            src,
+            ctx,
+            title,
+        )
+        geography = (
+            f'<section class="wps-geography"><h2>{e(ctx.t("profile.countries"))}</h2>'
+            f"{membership}{beside(on_map, table)}</section>"
+        )
     issued_html = (
-        "<section><h2>Plans it issued</h2>"
-        + render_plan_table(issued, hub, src, ctx, "Plans issued")
+        f"<section><h2>{e(ctx.t('profile.issued'))}</h2>"
+        + render_plan_table(issued, hub, src, ctx, ctx.t("profile.issued"))
         + "</section>"
         if issued
         else ""
     )
     body = (
-        f'<p class="wps-kind"><a href="{e(href(src, PLACES_SRC, ctx))}">Countries and regions</a></p>'
-        f"<h1>{e(term.label)}</h1>"
+        f'<p class="wps-kind"><a href="{e(href(src, PLACES_SRC, ctx))}">{e(ctx.t("places.title"))}</a></p>'
+        f"<h1>{e(name)}</h1>"
         + intro
         + (render_sections(records, hub, src, ctx) if records else "")
         + issued_html
         + geography
     )
-    return _page(f"{term.label}: organisation profile", body)
+    return _page(ctx.t("profile.organisation_title", place=name), body)
 
 
 def render_places_index(hub: Hub, ctx: Context) -> GeneratedPage:
     """The world map of records by country, then every region and organisation."""
     src = PLACES_SRC
     counts = country_counts(hub)
-    with_records = sorted(counts, key=lambda c: hub.vocab.countries.label(c))
+    with_records = sorted(counts, key=lambda c: hub.vocab.countries.label(c, ctx.lang))
     without = [t for t in hub.vocab.countries if t.id not in counts]
     on_map = (
-        render_map(hub, src, ctx, title="Records by country", map_id="world-map")
+        render_map(hub, src, ctx, title=ctx.t("map.world_title"), map_id="world-map")
         if hub.world
         else ""
     )
-    table = render_country_table(with_records, hub, src, ctx, "Countries with records")
+    table = render_country_table(with_records, hub, src, ctx, ctx.t("places.with_records"))
     others = (
-        f"<details><summary>{_plural(len(without), 'country')} without records yet</summary>"
+        f"<details><summary>{e(ctx.n('places.without', len(without)))}</summary>"
         '<ul class="wps-values">'
         + "".join(
-            f'<li><a href="{e(href(src, country_src(t.id), ctx))}">{e(t.label)}</a></li>'
+            f'<li><a href="{e(href(src, country_src(t.id), ctx))}">'
+            f"{e(hub.vocab.countries.label(t.id, ctx.lang))}</a></li>"
             for t in without
         )
         + "</ul></details>"
@@ -552,34 +568,32 @@ def render_places_index(hub: Hub, ctx: Context) -> GeneratedPage:
             continue
         children = [t for t in hub.vocab.regions if t.get("parent") == term.id]
         items = "".join(
-            f'<li><a href="{e(href(src, region_src(t.id), ctx))}">{e(t.label)}</a> '
+            f'<li><a href="{e(href(src, region_src(t.id), ctx))}">{e(hub.vocab.regions.label(t.id, ctx.lang))}</a> '
             f'<span class="wps-count">{len(records_in_region(hub, t.id))}</span></li>'
             for t in children
         )
         regions.append(
-            f'<li><a href="{e(href(src, region_src(term.id), ctx))}">{e(term.label)}</a> '
+            f'<li><a href="{e(href(src, region_src(term.id), ctx))}">{e(hub.vocab.regions.label(term.id, ctx.lang))}</a> '
             f'<span class="wps-count">{len(records_in_region(hub, term.id))}</span>'
             + (f"<ul>{items}</ul>" if items else "")
             + "</li>"
         )
     organisations = "".join(
-        f'<li><a href="{e(href(src, organisation_src(t.id), ctx))}">{e(t.label)}</a> '
+        f'<li><a href="{e(href(src, organisation_src(t.id), ctx))}">{e(hub.vocab.organisations.label(t.id, ctx.lang))}</a> '
         f'<span class="wps-count">{len(records_of_organisation(hub, t.id))}</span></li>'
         for t in hub.vocab.organisations
     )
     body = (
-        "<h1>Countries and regions</h1>"
-        f"<p>What the hub holds for each country, region and organisation: "
-        f"{_plural(len(counts), 'country')} have records so far. Each country on the map opens "
-        "its page; the table below the map lists the same counts. See also the "
-        f'<a href="{e(href(src, TRACKER_SRC, ctx))}">national action plan tracker</a> and the '
-        f'<a href="{e(href(src, EVIDENCE_SRC, ctx))}">evidence and gap map</a>.</p>'
+        f"<h1>{e(ctx.t('places.title'))}</h1>"
+        f"<p>{e(ctx.n('places.intro', len(counts)))} "
+        f'<a href="{e(href(src, TRACKER_SRC, ctx))}">{e(ctx.t("tracker.title"))}</a> · '
+        f'<a href="{e(href(src, EVIDENCE_SRC, ctx))}">{e(ctx.t("evidence.title"))}</a></p>'
         + beside(on_map, table)
         + others
-        + f'<h2>Regions</h2><ul class="wps-regions">{"".join(regions)}</ul>'
-        + f'<h2>Organisations</h2><ul class="wps-values">{organisations}</ul>'
+        + f'<h2>{e(ctx.t("places.regions"))}</h2><ul class="wps-regions">{"".join(regions)}</ul>'
+        + f'<h2>{e(ctx.t("places.organisations"))}</h2><ul class="wps-values">{organisations}</ul>'
     )
-    return _page("Countries and regions", body)
+    return _page(ctx.t("places.title"), body)
 
 
 def render_nap_tracker(hub: Hub, ctx: Context) -> GeneratedPage:
@@ -590,57 +604,62 @@ def render_nap_tracker(hub: Hub, ctx: Context) -> GeneratedPage:
     national = [p for p in items if p.type == "national-action-plan"]
     countries = sorted(
         {c for p in national for c in hub.facet(p, "country")},
-        key=lambda c: hub.vocab.countries.label(c),
+        key=lambda c: hub.vocab.countries.label(c, ctx.lang),
     )
     tally = ", ".join(
-        f"{statuses.count(s)} {STATUS_TEXT[s]}" for s in STATUS_RANK if statuses.count(s)
+        f"{ctx.t(f'status.{s}')}: {statuses.count(s)}" for s in STATUS_RANK if statuses.count(s)
     )
     on_map = (
-        render_map(
-            hub, src, ctx, title="National action plans by status", map_id="nap-map", by_status=True
-        )
+        render_map(hub, src, ctx, title=ctx.t("map.status_title"), map_id="nap-map", by_status=True)
         if hub.world
-        else ""
+        else render_legend(status_legend(ctx), label=ctx.t("map.status_title"))
     )
     table = render_country_table(
-        countries, hub, src, ctx, "Countries with a plan in the hub", by_status=True
+        countries, hub, src, ctx, ctx.t("tracker.countries_caption"), by_status=True
     )
-    legend_note = render_legend(STATUS_LEGEND, label="Plan status") if not hub.world else ""
     facts = "".join(
-        f"<tr><td>{e(c.as_of)}</td><td>{e(c.value)}</td><td>{render_source(c.source)}</td></tr>"
+        f'<tr><td>{e(c.as_of)}</td><td lang="en">{e(c.value)}</td><td>{render_source(c.source, ctx)}</td></tr>'
         for c in hub.nap_counts
     )
     facts_html = (
-        "<h2>Global counts from published sources</h2>"
-        "<p>Counts of all countries' plans, as each source states them, with the date they "
-        "describe. The hub does not compute these; they are in "
-        "<code>data/facts/nap-counts.yaml</code>.</p>"
-        '<div class="wps-table-wrap"><table class="wps-facts"><thead><tr><th scope="col">As of</th>'
-        '<th scope="col">Count</th><th scope="col">Source</th></tr></thead>'
+        f"<h2>{e(ctx.t('tracker.global_title'))}</h2>"
+        f"<p>{e(ctx.t('tracker.global_intro'))} <code>data/facts/nap-counts.yaml</code></p>"
+        f'<div class="wps-table-wrap"><table class="wps-facts"><thead><tr><th scope="col">{e(ctx.t("tracker.as_of"))}</th>'
+        f'<th scope="col">{e(ctx.t("tracker.count"))}</th><th scope="col">{e(ctx.t("plans.source"))}</th></tr></thead>'
         f"<tbody>{facts}</tbody></table></div>"
         if facts
         else ""
     )
+    summary = ctx.t(
+        "tracker.summary",
+        date=hub.today.isoformat(),
+        national=ctx.n("count.national_plans", len(national)),
+        countries=ctx.n("count.countries", len(countries)),
+        regional=ctx.n("count.regional_plans", len(items) - len(national)),
+        tally=tally or "0",
+    )
     body = (
-        "<h1>National action plan tracker</h1>"
-        f'<p class="wps-summary">As of {e(hub.today.isoformat())}, the date this site was built, '
-        f"the hub holds {_plural(len(national), 'national action plan')} for "
-        f"{_plural(len(countries), 'country')} and "
-        f"{_plural(len(items) - len(national), 'regional action plan')}. "
-        f"Status by period: {e(tally) if tally else 'none'}. A plan ends on the site once the "
-        "last year of its period has passed; a plan whose source states no end year is shown as "
-        "such.</p>"
-        "<p>The hub lists only plans whose details were read in a named source: it is not a "
-        f'complete register. <a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">Add a plan</a>.</p>'
-        + beside(on_map, legend_note + table)
-        + "<h2>Every plan in the hub</h2>"
-        + '<p class="wps-hint">Sort by any column with its heading.</p>'
+        f"<h1>{e(ctx.t('tracker.title'))}</h1>"
+        f'<p class="wps-summary">{e(summary)}</p>'
+        f"<p>{e(ctx.t('tracker.not_complete'))} "
+        f'<a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">{e(ctx.t("tracker.add"))}</a></p>'
+        + beside(on_map, table)
+        + f"<h2>{e(ctx.t('tracker.every_plan'))}</h2>"
+        + f'<p class="wps-hint">{e(ctx.t("tracker.sort_hint"))}</p>'
         + render_plan_table(
-            items, hub, src, ctx, f"{_plural(len(items), 'plan')} as of {hub.today.isoformat()}"
+            items,
+            hub,
+            src,
+            ctx,
+            ctx.t(
+                "tracker.caption",
+                plans=ctx.n("count.plans", len(items)),
+                date=hub.today.isoformat(),
+            ),
         )
         + facts_html
     )
-    return _page("National action plan tracker", body)
+    return _page(ctx.t("tracker.title"), body)
 
 
 def render_matrix(
@@ -649,26 +668,28 @@ def render_matrix(
     """A shaded table of record counts: rows of (label, link, explore filters), one column per
     region; each number opens Explore on exactly those records, an empty cell the contribute page."""
     regions = matrix_regions(hub)
-    head = "".join(f'<th scope="col">{e(hub.vocab.regions.label(r))}</th>' for r in regions)
+    head = "".join(
+        f'<th scope="col">{e(hub.vocab.regions.label(r, ctx.lang))}</th>' for r in regions
+    )
     out = []
     for label, link, filters in rows:
         counts = _matrix_counts(hub, filters, regions)
         cells = []
         for region in regions:
             count = counts[region]
-            where = hub.vocab.regions.label(region)
+            where = hub.vocab.regions.label(region, ctx.lang)
             if count:
                 url = _explore(src, ctx, **filters, region=region)
+                name = ctx.n("matrix.cell", count, row=label, column=where)
                 cells.append(
                     f'<td class="wps-m wps-m-{count_shade(count)}"><a href="{e(url)}" '
-                    f'aria-label="{e(_plural(count, "record"))}: {e(label)}, {e(where)}" '
-                    f'data-count="{count}">{count}</a></td>'
+                    f'aria-label="{e(name)}" data-count="{count}">{count}</a></td>'
                 )
             else:
+                name = ctx.t("matrix.empty_label", row=label, column=where)
                 cells.append(
                     f'<td class="wps-m wps-m-n0"><a href="{e(href(src, CONTRIBUTE_SRC, ctx))}" '
-                    f'aria-label="No records yet: {e(label)}, {e(where)}. Contribute one" '
-                    'data-count="0">no records yet</a></td>'
+                    f'aria-label="{e(name)}" data-count="0">{e(ctx.t("matrix.empty"))}</a></td>'
                 )
         title = f'<a href="{e(link)}">{e(label)}</a>' if link else e(label)
         out.append(f'<tr><th scope="row">{title}</th>{"".join(cells)}</tr>')
@@ -680,28 +701,28 @@ def render_matrix(
 
 
 def _matrix_counts(hub: Hub, filters: dict[str, str], regions: list[str]) -> dict[str, int]:
-    topic = filters["topic"]
-    return topic_region_counts(hub, topic, regions, filters.get("type"))
+    return topic_region_counts(hub, filters["topic"], regions, filters.get("type"))
 
 
 def render_evidence_map(hub: Hub, ctx: Context) -> GeneratedPage:
     """Topic x region counts: where knowledge is thick and where it is missing."""
     src = EVIDENCE_SRC
     rows = [
-        (t.label, href(src, browse_src("topic", t.id), ctx), {"topic": t.id})
+        (
+            hub.vocab.topics.label(t.id, ctx.lang),
+            href(src, browse_src("topic", t.id), ctx),
+            {"topic": t.id},
+        )
         for t in hub.vocab.topics
     ]
     body = (
-        "<h1>Evidence and gap map</h1>"
-        f'<p class="wps-summary">Records in the hub by topic and region, as of '
-        f"{e(hub.today.isoformat())}. A record about a country counts for its region; a record "
-        "about several regions counts in each. Darker cells hold more records; each number "
-        "opens Explore with exactly those records. An empty cell is a gap: "
-        f'<a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">help fill it</a>.</p>'
-        + render_legend(COUNT_LEGEND, label="Shading")
-        + render_matrix(hub, src, ctx, rows, "Records by topic and region")
+        f"<h1>{e(ctx.t('evidence.title'))}</h1>"
+        f'<p class="wps-summary">{e(ctx.t("evidence.intro", date=hub.today.isoformat()))} '
+        f'<a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">{e(ctx.t("evidence.fill"))}</a></p>'
+        + render_legend(count_legend(ctx), label=ctx.t("evidence.shading"))
+        + render_matrix(hub, src, ctx, rows, ctx.t("evidence.caption"))
     )
-    return _page("Evidence and gap map", body)
+    return _page(ctx.t("evidence.title"), body)
 
 
 def render_topic_matrix(hub: Hub, topic: str, src: str, ctx: Context) -> str:
@@ -711,12 +732,15 @@ def render_topic_matrix(hub: Hub, topic: str, src: str, ctx: Context) -> str:
         for t in hub.vocab.types
         if any(hub.facet(r, "type")[0] == t.id for r in group_by_facet(hub, "topic").get(topic, []))
     ]
-    rows = [(hub.vocab.types.label(kind), "", {"topic": topic, "type": kind}) for kind in kinds]
+    rows = [
+        (hub.vocab.types.label(kind, ctx.lang), "", {"topic": topic, "type": kind})
+        for kind in kinds
+    ]
     if not rows:
         return ""
-    label = hub.vocab.topics.label(topic)
+    label = hub.vocab.topics.label(topic, ctx.lang)
     return (
-        '<section class="wps-topic-matrix"><h2>By type and region</h2>'
-        + render_matrix(hub, src, ctx, rows, f"Records on {label} by type and region")
-        + f'<p><a href="{e(href(src, EVIDENCE_SRC, ctx))}">Every topic by region</a></p></section>'
+        f'<section class="wps-topic-matrix"><h2>{e(ctx.t("evidence.by_type"))}</h2>'
+        + render_matrix(hub, src, ctx, rows, ctx.t("evidence.topic_caption", topic=label))
+        + f'<p><a href="{e(href(src, EVIDENCE_SRC, ctx))}">{e(ctx.t("evidence.all_topics"))}</a></p></section>'
     )

@@ -23,32 +23,11 @@ from .catalogue import (
     slugify,
 )
 from .cite import apa_parts, as_html, chicago_parts
+from .i18n import DEFAULT_LANGUAGE, language_prefix, translate, translate_count
 from .linkcheck import link_status_line
 from .records import RESEARCH, Record
 
 SAFE_SCHEMES = ("http", "https", "mailto")
-FACET_LABELS = {
-    "type": "Type",
-    "topic": "Topic",
-    "region": "Region",
-    "subregion": "Sub-region",
-    "country": "Country",
-    "organisation": "Organisation",
-    "language": "Language",
-    "resolution": "Resolution",
-    "year": "Year",
-}
-FACET_PLURALS = {
-    "type": "Record types",
-    "topic": "Topics",
-    "region": "Regions",
-    "subregion": "Sub-regions",
-    "country": "Countries",
-    "organisation": "Organisations",
-    "language": "Languages",
-    "resolution": "Resolutions",
-    "year": "Years",
-}
 DIRECTORY_TYPES = ("research-centre", "training-centre", "knowledge-hub", "network", "organisation")
 
 
@@ -70,6 +49,15 @@ class Context:
     edit_base: str = ""
     offline: bool = False
     download: Download | None = None
+    lang: str = DEFAULT_LANGUAGE
+
+    def t(self, key: str, **values: object) -> str:
+        """The interface text `key` in the page's language."""
+        return translate(self.lang, key, **values)
+
+    def n(self, key: str, count: int, **values: object) -> str:
+        """The text `key` for `count` things, in the right plural form."""
+        return translate_count(self.lang, key, count, **values)
 
 
 def e(value: object) -> str:
@@ -88,7 +76,7 @@ def safe_url(url: object) -> str | None:
 
 def page_url(src_uri: str, ctx: Context) -> str:
     """Site-relative URL of a page from its source path (`records/x.md`)."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    stem = language_prefix(ctx.lang) + (src_uri[:-3] if src_uri.endswith(".md") else src_uri)
     if stem == "index" or stem.endswith("/index"):
         folder = stem[: -len("index")]
         return folder if ctx.use_directory_urls else folder + "index.html"
@@ -123,11 +111,44 @@ def browse_src(facet: str, value: str | None = None) -> str:
     return f"browse/{facet}/{slugify(value)}.md"
 
 
-def facet_label(hub: Hub, facet: str, value: str) -> str:
-    """Human label of a facet value."""
+def facet_label(hub: Hub, facet: str, value: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Human label of a facet value, in `lang` when the vocabulary has it."""
     if not FACETS[facet]:
         return value
-    return hub.vocab.named(FACETS[facet]).label(value)
+    return hub.vocab.named(FACETS[facet]).label(value, lang)
+
+
+def term_description(hub: Hub, facet: str, value: str, ctx: Context) -> str:
+    """A vocabulary term's description in the page's language.
+
+    Countries and regions have descriptions made from their UN M49 place, so they are made
+    again here from the translated names; other vocabularies carry their translations.
+    """
+    vocabulary = hub.vocab.named(FACETS[facet])
+    if value not in vocabulary:
+        return ""
+    term = vocabulary[value]
+    if ctx.lang == DEFAULT_LANGUAGE or FACETS[facet] not in ("countries", "regions"):
+        return vocabulary.description(value, ctx.lang)
+    regions = hub.vocab.regions
+
+    def place(ids: list[str]) -> str:
+        names = [regions.label(i, ctx.lang) for i in ids if i and i in regions]
+        return names[0] + (f" ({', '.join(names[1:])})" if len(names) > 1 else "") if names else ""
+
+    if FACETS[facet] == "countries":
+        area = place([term.get("intermediate_region"), term.get("subregion"), term.get("region")])
+        return ctx.t("vocab.country", area=area, code=term.get("m49", ""))
+    level = term.get("level")
+    if level == "global":
+        return ctx.t("vocab.global")
+    if level == "region":
+        return ctx.t("vocab.region", code=term.get("m49", ""))
+    parent = term.get("parent")
+    chain = [parent, regions[parent].get("parent") if parent in regions else None]
+    return ctx.t(
+        "vocab.subregion", area=place([c for c in chain if c != "global"]), code=term.get("m49", "")
+    )
 
 
 def ordered_values(hub: Hub, facet: str, groups: dict[str, list[Record]]) -> list[str]:
@@ -152,11 +173,11 @@ def render_chips(record: Record, hub: Hub, from_src: str, ctx: Context) -> str:
             continue
         chips = "".join(
             f'<a class="wps-chip" href="{e(href(from_src, browse_src(facet, v), ctx))}">'
-            f"{e(facet_label(hub, facet, v))}</a>"
+            f"{e(facet_label(hub, facet, v, ctx.lang))}</a>"
             for v in values
         )
         groups.append(
-            f'<div class="wps-chip-group"><span class="wps-chip-facet">{e(FACET_LABELS[facet])}'
+            f'<div class="wps-chip-group"><span class="wps-chip-facet">{e(ctx.t(f"facet.{facet}"))}'
             f"</span> {chips}</div>"
         )
     return f'<div class="wps-chips">{"".join(groups)}</div>'
@@ -164,26 +185,28 @@ def render_chips(record: Record, hub: Hub, from_src: str, ctx: Context) -> str:
 
 def render_card(record: Record, hub: Hub, from_src: str, ctx: Context) -> str:
     """A short card for lists: title link, kind and year, summary."""
-    kind = facet_label(hub, "type", hub.facet(record, "type")[0])
+    kind = facet_label(hub, "type", hub.facet(record, "type")[0], ctx.lang)
     year = record_year(record)
     summary = record.get("summary") or ""
     if len(summary) > 240:
         summary = summary[:237].rsplit(" ", 1)[0] + "…"
     meta = f"{e(kind)}{f' · {year}' if year else ''}"
-    place = ", ".join(facet_label(hub, "country", c) for c in hub.facet(record, "country")[:3])
+    place = ", ".join(
+        facet_label(hub, "country", c, ctx.lang) for c in hub.facet(record, "country")[:3]
+    )
     if place:
         meta += f" · {e(place)}"
     return (
-        f'<li class="wps-card"><a class="wps-card-title" href="{e(href(from_src, record_src(record), ctx))}">'
+        f'<li class="wps-card"><a class="wps-card-title" dir="auto" href="{e(href(from_src, record_src(record), ctx))}">'
         f'{e(record.title)}</a><span class="wps-card-meta">{meta}</span>'
-        + (f'<span class="wps-card-summary">{e(summary)}</span>' if summary else "")
+        + (f'<span class="wps-card-summary" dir="auto">{e(summary)}</span>' if summary else "")
         + "</li>"
     )
 
 
 def render_card_list(records: list[Record], hub: Hub, from_src: str, ctx: Context) -> str:
     if not records:
-        return '<p class="wps-empty">No records yet.</p>'
+        return f'<p class="wps-empty">{e(ctx.t("empty.records"))}</p>'
     return (
         '<ul class="wps-cards">'
         + "".join(render_card(r, hub, from_src, ctx) for r in records)
@@ -191,57 +214,60 @@ def render_card_list(records: list[Record], hub: Hub, from_src: str, ctx: Contex
     )
 
 
-def _fields(record: Record, hub: Hub) -> list[tuple[str, str]]:
+def _fields(record: Record, hub: Hub, ctx: Context) -> list[tuple[str, str]]:
     """Label and escaped value of each descriptive field a record has."""
     rows: list[tuple[str, str]] = []
 
-    def add(label: str, value: object) -> None:
+    def add(key: str, value: object) -> None:
         if value not in (None, "", []):
-            rows.append((label, e(value)))
+            rows.append((ctx.t(f"field.{key}"), e(value)))
 
     if record.collection == RESEARCH:
-        add("Authors", "; ".join(record.get("authors") or []))
-        add("Editors", "; ".join(record.get("editors") or []))
-        add("Published in", record.get("journal") or record.get("booktitle"))
-        add("Volume", record.get("volume"))
-        add("Issue", record.get("number"))
-        add("Pages", (record.get("pages") or "").replace("--", "–"))
+        add("authors", "; ".join(record.get("authors") or []))
+        add("editors", "; ".join(record.get("editors") or []))
+        add("published_in", record.get("journal") or record.get("booktitle"))
+        add("volume", record.get("volume"))
+        add("issue", record.get("number"))
+        add("pages", (record.get("pages") or "").replace("--", "–"))
         add(
-            "Publisher",
+            "publisher",
             record.get("publisher") or record.get("institution") or record.get("organization"),
         )
-        add("Year", record.get("year"))
-        add("ISBN", record.get("isbn"))
-        add("Note", record.get("note"))
+        add("year", record.get("year"))
+        add("isbn", record.get("isbn"))
+        add("note", record.get("note"))
     else:
-        add("Publisher", record.get("publisher"))
-        add("Host", record.get("host"))
-        add("City", record.get("city"))
-        add("Year", record.get("year"))
-        add("Established", record.get("established"))
+        add("publisher", record.get("publisher"))
+        add("host", record.get("host"))
+        add("city", record.get("city"))
+        add("year", record.get("year"))
+        add("established", record.get("established"))
         if record.get("issuer"):
             issuer = record["issuer"]
             name = (
-                hub.vocab.countries.label(issuer)
+                hub.vocab.countries.label(issuer, ctx.lang)
                 if issuer in hub.vocab.countries
-                else hub.vocab.organisations.label(issuer)
+                else hub.vocab.organisations.label(issuer, ctx.lang)
             )
-            add("Issued by", name)
+            add("issued_by", name)
         if record.get("period_start"):
             end = record.get("period_end")
             add(
-                "Period",
+                "period",
                 f"{record['period_start']}–{end}"
                 if end
-                else f"from {record['period_start']} (end not stated)",
+                else ctx.t("plan.open_period", start=record["period_start"]),
             )
-            add("Status", plan_status(record, hub.today.year))
-        add("Adopted", record.get("adopted"))
-        add("Resolution", record.get("number"))
+            add("status", ctx.t(f"status.{plan_status(record, hub.today.year)}"))
+        add("adopted", record.get("adopted"))
+        add("resolution", record.get("number"))
     doi = record.get("doi")
     if isinstance(doi, str) and doi:
         rows.append(
-            ("DOI", f'<a href="https://doi.org/{e(doi)}" rel="noopener noreferrer">{e(doi)}</a>')
+            (
+                ctx.t("field.doi"),
+                f'<a href="https://doi.org/{e(doi)}" rel="noopener noreferrer">{e(doi)}</a>',
+            )
         )
     return rows
 
@@ -266,25 +292,27 @@ def render_pathway_page(pathway: Record, hub: Hub, ctx: Context) -> GeneratedPag
     src = record_src(pathway)
     by_id = {r.id: r for r in hub.records}
     steps = pathway.get("steps") or []
-    audience = ", ".join(hub.vocab.audiences.label(a) for a in pathway.get("audience") or [])
+    audience = ", ".join(
+        hub.vocab.audiences.label(a, ctx.lang) for a in pathway.get("audience") or []
+    )
     items = []
     for number, step in enumerate(steps, start=1):
         record = by_id[step["record"]]
         year = record_year(record)
-        kind = facet_label(hub, "type", hub.facet(record, "type")[0]) + (
+        kind = facet_label(hub, "type", hub.facet(record, "type")[0], ctx.lang) + (
             f" · {year}" if year else ""
         )
         url = safe_url(record.get("url"))
         out = (
-            f'<p class="wps-step-link"><a href="{e(url)}" rel="noopener noreferrer">Open the resource</a> '
+            f'<p class="wps-step-link"><a href="{e(url)}" rel="noopener noreferrer">{e(ctx.t("record.open"))}</a> '
             f'<span class="wps-host">{e(urlsplit(url).hostname or "")}</span></p>'
             if url
             else ""
         )
         items.append(
-            f'<li class="wps-step" id="step-{number}"><p class="wps-step-count">Step {number} of {len(steps)}</p>'
-            f'<h2><a href="{e(href(src, record_src(record), ctx))}">{e(record.title)}</a></h2>'
-            f'<p class="wps-card-meta">{e(kind)}</p><p class="wps-step-note">{e(step["note"])}</p>{out}</li>'
+            f'<li class="wps-step" id="step-{number}"><p class="wps-step-count">{e(ctx.t("pathway.step", number=number, total=len(steps)))}</p>'
+            f'<h2 dir="auto"><a href="{e(href(src, record_src(record), ctx))}">{e(record.title)}</a></h2>'
+            f'<p class="wps-card-meta">{e(kind)}</p><p class="wps-step-note" dir="auto">{e(step["note"])}</p>{out}</li>'
         )
     filters = "".join(
         f'<span data-pagefind-filter="{facet}">{e(value)}</span>'
@@ -293,46 +321,30 @@ def render_pathway_page(pathway: Record, hub: Hub, ctx: Context) -> GeneratedPag
     )
     body = (
         '<article class="wps-record wps-pathway" data-pagefind-body>'
-        f'<p class="wps-kind" data-pagefind-ignore>Pathway · for {e(audience)} · {len(steps)} steps</p>'
-        f'<h1 data-pagefind-meta="title">{e(pathway.title)}</h1>'
-        f'<p class="wps-summary">{e(pathway.get("summary") or "")}</p>'
+        f'<p class="wps-kind" data-pagefind-ignore>{e(ctx.t("pathway.kind", audience=audience))} · {e(ctx.n("count.steps", len(steps)))}</p>'
+        f'<h1 data-pagefind-meta="title" dir="auto">{e(pathway.title)}</h1>'
+        f'<p class="wps-summary" dir="auto">{e(pathway.get("summary") or "")}</p>'
         f'<ol class="wps-steps">{"".join(items)}</ol>'
         f'<div hidden data-pagefind-ignore>{filters}<span data-pagefind-sort="year">0</span>'
-        f'<span data-pagefind-meta="kind">Pathway · {len(steps)} steps</span></div></article>'
-        '<section class="wps-provenance" data-pagefind-ignore><h2>About this pathway</h2><dl>'
-        f"<dt>For</dt><dd>{e(audience)}</dd>"
-        f"<dt>Maintainer</dt><dd>{e(pathway.get('maintainer') or '')}</dd>"
-        f"<dt>Last reviewed</dt><dd>{e(pathway.get('last_reviewed') or '')}</dd>"
-        f"<dt>Added</dt><dd>{e(pathway.get('added') or '')}</dd>"
-        f"<dt>Pathway file</dt><dd><code>{e(pathway.path)}</code></dd></dl>"
-        '<p class="wps-print-hint">To print this pathway or save it as PDF, use your browser\'s Print command; '
-        "the page prints as one clean document.</p></section>"
+        f'<span data-pagefind-meta="kind">{e(ctx.t("type.pathway"))} · {e(ctx.n("count.steps", len(steps)))}</span></div></article>'
+        f'<section class="wps-provenance" data-pagefind-ignore><h2>{e(ctx.t("pathway.about"))}</h2><dl>'
+        f"<dt>{e(ctx.t('pathway.for'))}</dt><dd>{e(audience)}</dd>"
+        f"<dt>{e(ctx.t('pathway.maintainer'))}</dt><dd>{e(pathway.get('maintainer') or '')}</dd>"
+        f"<dt>{e(ctx.t('pathway.last_reviewed'))}</dt><dd>{e(pathway.get('last_reviewed') or '')}</dd>"
+        f"<dt>{e(ctx.t('provenance.added'))}</dt><dd>{e(pathway.get('added') or '')}</dd>"
+        f"<dt>{e(ctx.t('pathway.file'))}</dt><dd><code>{e(pathway.path)}</code></dd></dl>"
+        f'<p class="wps-print-hint">{e(ctx.t("pathway.print"))}</p></section>'
     )
     return _page(pathway.title, body)
 
 
+# download, and the catalogue key of its label and description
 DATA_FILES = (
-    (
-        "data/catalogue.json",
-        "Catalogue (JSON)",
-        "Every record with its type, title, page, topics, places, organisations, languages, resolutions and year. `version` says which shape it has.",
-    ),
-    (
-        "data/catalogue.csv",
-        "Catalogue (CSV)",
-        "The same, one row per record; lists are joined with ';'.",
-    ),
-    (
-        "data/research.bib",
-        "Research (BibTeX)",
-        "Every research entry as written in the hub's BibTeX files.",
-    ),
-    (
-        "data/research.ris",
-        "Research (RIS)",
-        "For EndNote, Zotero, Mendeley and other reference managers.",
-    ),
-    ("data/research.csl.json", "Research (CSL-JSON)", "For Zotero, Pandoc and citeproc tools."),
+    ("data/catalogue.json", "data.catalogue_json"),
+    ("data/catalogue.csv", "data.catalogue_csv"),
+    ("data/research.bib", "data.research_bib"),
+    ("data/research.ris", "data.research_ris"),
+    ("data/research.csl.json", "data.research_csl"),
 )
 METADATA_LICENCE = "CC0 1.0 Universal (public domain dedication)"
 
@@ -342,31 +354,29 @@ def render_data_page(hub: Hub, exports: dict[str, str], ctx: Context) -> Generat
     src = "data.md"
     research = sum(1 for r in hub.records if r.collection == RESEARCH)
     rows = []
-    for path, label, about in DATA_FILES:
+    for path, key in DATA_FILES:
         count = research if "research" in path else len(hub.records)
         size = len(exports[path].encode("utf-8"))
         rows.append(
-            f'<tr><td><a href="{e(asset(src, path, ctx))}" download>{e(label)}</a></td><td>{count}</td>'
-            f"<td>{size / 1000:.1f} kB</td><td>{e(about.replace('`', ''))}</td></tr>"
+            f'<tr><td><a href="{e(asset(src, path, ctx))}" download>{e(ctx.t(f"{key}.label"))}</a></td><td>{count}</td>'
+            f"<td>{size / 1000:.1f} kB</td><td>{e(ctx.t(f'{key}.about'))}</td></tr>"
         )
     body = (
-        "<h1>Open data</h1>"
-        f"<p>Everything in the hub as data you can take into your own tools, built {e(hub.today.isoformat())}. "
-        f"The metadata is published under {e(METADATA_LICENCE)}: use it for any purpose. The resources "
-        "themselves belong to their publishers.</p>"
-        "<table><thead><tr><th>File</th><th>Records</th><th>Size</th><th>What it holds</th></tr></thead>"
+        f"<h1>{e(ctx.t('data.title'))}</h1>"
+        f"<p>{e(ctx.t('data.intro', date=hub.today.isoformat(), licence=METADATA_LICENCE))}</p>"
+        f"<table><thead><tr><th>{e(ctx.t('data.file'))}</th><th>{e(ctx.t('data.records'))}</th>"
+        f"<th>{e(ctx.t('data.size'))}</th><th>{e(ctx.t('data.holds'))}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        "<p>Every record page also offers its own BibTeX, RIS and CSL-JSON file.</p>"
+        f"<p>{e(ctx.t('data.per_record'))}</p>"
     )
-    return _page("Open data", body)
+    return _page(ctx.t("data.title"), body)
 
 
 def render_pathways_index(hub: Hub, ctx: Context) -> GeneratedPage:
     """Every pathway, for the nav and the home page."""
     return _page(
-        "Pathways",
-        "<h1>Pathways</h1><p>Short, ordered routes through the hub for the people "
-        "the WPS Focal Points Network named: where to start, in what order, and why.</p>"
+        ctx.t("pathways.title"),
+        f"<h1>{e(ctx.t('pathways.title'))}</h1><p>{e(ctx.t('pathways.intro'))}</p>"
         + render_pathway_list(hub, "pathways/index.md", ctx),
     )
 
@@ -374,11 +384,11 @@ def render_pathways_index(hub: Hub, ctx: Context) -> GeneratedPage:
 def render_pathway_list(hub: Hub, src: str, ctx: Context) -> str:
     pathways = [r for r in hub.records if r.collection == "pathways"]
     if not pathways:
-        return '<p class="wps-empty">No pathways yet.</p>'
+        return f'<p class="wps-empty">{e(ctx.t("pathways.none"))}</p>'
     items = "".join(
-        f'<li class="wps-card"><a class="wps-card-title" href="{e(href(src, record_src(p), ctx))}">{e(p.title)}</a>'
-        f'<span class="wps-card-meta">For {e(", ".join(hub.vocab.audiences.label(a) for a in p.get("audience") or []))} · '
-        f'{len(p.get("steps") or [])} steps</span><span class="wps-card-summary">{e(p.get("summary") or "")}</span></li>'
+        f'<li class="wps-card"><a class="wps-card-title" dir="auto" href="{e(href(src, record_src(p), ctx))}">{e(p.title)}</a>'
+        f'<span class="wps-card-meta">{e(ctx.t("pathway.for_audience", audience=", ".join(hub.vocab.audiences.label(a, ctx.lang) for a in p.get("audience") or [])))} · '
+        f'{e(ctx.n("count.steps", len(p.get("steps") or [])))}</span><span class="wps-card-summary" dir="auto">{e(p.get("summary") or "")}</span></li>'
         for p in pathways
     )
     return f'<ul class="wps-cards">{items}</ul>'
@@ -390,19 +400,21 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         return render_pathway_page(record, hub, ctx)
     src = record_src(record)
     facets = hub.facets[record.id]
-    kind = facet_label(hub, "type", facets["type"][0])
+    kind = facet_label(hub, "type", facets["type"][0], ctx.lang)
     year = record_year(record)
     url = safe_url(record.get("url"))
     link = (
         f'<p><a class="md-button md-button--primary wps-outbound" href="{e(url)}" '
-        f'rel="noopener noreferrer">Open the resource</a> <span class="wps-host">{e(urlsplit(url).hostname or "")}</span></p>'
+        f'rel="noopener noreferrer">{e(ctx.t("record.open"))}</a> <span class="wps-host">{e(urlsplit(url).hostname or "")}</span></p>'
         if url
-        else '<p class="wps-nolink">No verified address for this resource yet.</p>'
+        else f'<p class="wps-nolink">{e(ctx.t("record.no_link"))}</p>'
     )
     checked = link_status_line(hub.link_status, url) if url else None
     if checked:
-        link += f'<p class="wps-linkcheck wps-linkcheck--{checked[0]}">{e(checked[1])}</p>'
-    rows = "".join(f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in _fields(record, hub))
+        link += f'<p class="wps-linkcheck wps-linkcheck--{checked[0]}">{e(link_check_text(checked, hub, url, ctx))}</p>'
+    rows = "".join(
+        f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in _fields(record, hub, ctx)
+    )
     filters = "".join(
         f'<span data-pagefind-filter="{facet}">{e(value)}</span>'
         for facet in FACETS
@@ -414,12 +426,16 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         f'<span data-pagefind-meta="kind">{e(kind)}{f" · {year}" if year else ""}</span></div>'
     )
     accessed = f"{hub.today:%B} {hub.today.day}, {hub.today.year}"
+    copy = (
+        f'data-copied="{e(ctx.t("cite.copied"))}" data-selected="{e(ctx.t("cite.selected"))}">'
+        f"{e(ctx.t('cite.copy'))}</button>"
+    )
     citations = (
-        '<section class="wps-cite" data-pagefind-ignore><h2>Cite this</h2>'
-        f'<p class="wps-cite-style">APA 7 <button type="button" class="md-button wps-copy" data-copy="cite-apa">Copy</button></p>'
-        f'<p class="wps-citation" id="cite-apa">{as_html(apa_parts(record))}</p>'
-        f'<p class="wps-cite-style">Chicago author-date <button type="button" class="md-button wps-copy" data-copy="cite-chicago">Copy</button></p>'
-        f'<p class="wps-citation" id="cite-chicago">{as_html(chicago_parts(record, accessed=accessed))}</p></section>'
+        f'<section class="wps-cite" data-pagefind-ignore><h2>{e(ctx.t("cite.title"))}</h2>'
+        f'<p class="wps-cite-style">APA 7 <button type="button" class="md-button wps-copy" data-copy="cite-apa" {copy}</p>'
+        f'<p class="wps-citation" id="cite-apa" lang="en">{as_html(apa_parts(record))}</p>'
+        f'<p class="wps-cite-style">{e(ctx.t("cite.chicago"))} <button type="button" class="md-button wps-copy" data-copy="cite-chicago" {copy}</p>'
+        f'<p class="wps-citation" id="cite-chicago" lang="en">{as_html(chicago_parts(record, accessed=accessed))}</p></section>'
     )
     slug = record_page(record).split("/")[1]
     downloads = " · ".join(
@@ -427,13 +443,14 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
     )
     citations = citations.replace(
-        "</section>", f'<p class="wps-downloads">Download: {downloads}</p></section>'
+        "</section>",
+        f'<p class="wps-downloads">{e(ctx.t("cite.download"))} {downloads}</p></section>',
     )
     on_pathways = hub.pathways_of(record)
     pathways_html = (
-        '<section class="wps-on-pathways" data-pagefind-ignore><h2>On these pathways</h2><ul>'
+        f'<section class="wps-on-pathways" data-pagefind-ignore><h2>{e(ctx.t("record.on_pathways"))}</h2><ul>'
         + "".join(
-            f'<li><a href="{e(href(src, record_src(p), ctx))}#step-{n}">{e(p.title)}</a> (step {n} of {total})</li>'
+            f'<li><a dir="auto" href="{e(href(src, record_src(p), ctx))}#step-{n}">{e(p.title)}</a> ({e(ctx.t("pathway.on_step", number=n, total=total))})</li>'
             for p, n, total in on_pathways
         )
         + "</ul></section>"
@@ -442,31 +459,32 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
     )
     related = related_records(record, hub)
     related_html = (
-        '<section class="wps-related" data-pagefind-ignore><h2>Related records</h2>'
+        f'<section class="wps-related" data-pagefind-ignore><h2>{e(ctx.t("record.related"))}</h2>'
         + render_card_list(related, hub, src, ctx)
         + "</section>"
         if related
         else ""
     )
     if ctx.edit_base:
-        edit = f'<a href="{e(ctx.edit_base.rstrip("/") + "/" + record.path)}" rel="noopener noreferrer">Edit this record</a>'
+        edit = f'<a href="{e(ctx.edit_base.rstrip("/") + "/" + record.path)}" rel="noopener noreferrer">{e(ctx.t("record.edit"))}</a>'
     else:
-        edit = f'<a href="{e(href(src, "contribute.md", ctx))}#edit-a-record">Edit this record</a>'
+        edit = f'<a href="{e(href(src, "contribute.md", ctx))}#edit-a-record">{e(ctx.t("record.edit"))}</a>'
     notes = record.get("notes")
     provenance = (
-        '<section class="wps-provenance" data-pagefind-ignore><h2>Provenance</h2><dl>'
-        f"<dt>Source</dt><dd>{e(record.get('source') or '')}</dd>"
-        f"<dt>Last verified</dt><dd>{e(record.get('last_verified') or 'not stated')}</dd>"
-        f"<dt>Added</dt><dd>{e(record.get('added') or '')}</dd>"
-        + (f"<dt>Note</dt><dd>{e(notes)}</dd>" if notes else "")
-        + f"<dt>Record file</dt><dd><code>{e(record.path)}</code> · {edit}</dd></dl></section>"
+        f'<section class="wps-provenance" data-pagefind-ignore><h2>{e(ctx.t("provenance.title"))}</h2><dl>'
+        f"<dt>{e(ctx.t('provenance.source'))}</dt><dd>{e(record.get('source') or '')}</dd>"
+        f"<dt>{e(ctx.t('provenance.last_verified'))}</dt><dd>{e(record.get('last_verified') or ctx.t('provenance.not_stated'))}</dd>"
+        f"<dt>{e(ctx.t('provenance.added'))}</dt><dd>{e(record.get('added') or '')}</dd>"
+        + (f"<dt>{e(ctx.t('provenance.note'))}</dt><dd>{e(notes)}</dd>" if notes else "")
+        + f"<dt>{e(ctx.t('provenance.file'))}</dt><dd><code>{e(record.path)}</code> · {edit}</dd></dl></section>"
     )
     summary = record.get("summary")
     body = (
         f'<article class="wps-record" data-pagefind-body>'
         f'<p class="wps-kind" data-pagefind-ignore>{e(kind)}{f" · {year}" if year else ""}</p>'
-        f'<h1 data-pagefind-meta="title">{e(record.title)}</h1>'
-        + (f'<p class="wps-summary">{e(summary)}</p>' if summary else "")
+        f'<h1 data-pagefind-meta="title" dir="auto">{e(record.title)}</h1>'
+        + (f'<p class="wps-summary" dir="auto">{e(summary)}</p>' if summary else "")
+        + render_translations(record, ctx)
         + link
         + (f'<dl class="wps-meta">{rows}</dl>' if rows else "")
         + render_chips(record, hub, src, ctx)
@@ -507,20 +525,20 @@ def render_browse_value(
 ) -> GeneratedPage:
     """One browse page: every record with this facet value."""
     src = browse_src(facet, value)
-    label = facet_label(hub, facet, value)
+    label = facet_label(hub, facet, value, ctx.lang)
     vocabulary = hub.vocab.named(FACETS[facet]) if FACETS[facet] else None
-    description = vocabulary[value].description if vocabulary and value in vocabulary else ""
+    description = term_description(hub, facet, value, ctx) if vocabulary else ""
     explore = f"{href(src, 'explore.md', ctx)}?{facet}={e(value)}"
     body = (
-        f'<p class="wps-kind"><a href="{e(href(src, browse_src(facet), ctx))}">{e(FACET_PLURALS[facet])}</a></p>'
+        f'<p class="wps-kind"><a href="{e(href(src, browse_src(facet), ctx))}">{e(ctx.t(f"facets.{facet}"))}</a></p>'
         f"<h1>{e(label)}</h1>"
         + (f'<p class="wps-summary">{e(description)}</p>' if description else "")
-        + f"<p>{len(records)} record{'s' if len(records) != 1 else ''}. "
-        f'<a href="{e(explore)}">Filter these in Explore</a></p>'
+        + f"<p>{e(ctx.n('count.records', len(records)))}. "
+        f'<a href="{e(explore)}">{e(ctx.t("browse.filter"))}</a></p>'
         + extra
         + render_card_list(records, hub, src, ctx)
     )
-    return _page(f"{label} ({FACET_LABELS[facet]})", body)
+    return _page(f"{label} ({ctx.t(f'facet.{facet}')})", body)
 
 
 def render_browse_facet(
@@ -530,15 +548,15 @@ def render_browse_facet(
     src = browse_src(facet)
     ordered = ordered_values(hub, facet, groups)
     items = "".join(
-        f'<li><a href="{e(href(src, browse_src(facet, v), ctx))}">{e(facet_label(hub, facet, v))}</a> '
+        f'<li><a href="{e(href(src, browse_src(facet, v), ctx))}">{e(facet_label(hub, facet, v, ctx.lang))}</a> '
         f'<span class="wps-count">{len(groups[v])}</span></li>'
         for v in ordered
     )
     body = (
-        f'<p class="wps-kind"><a href="{e(href(src, "browse/index.md", ctx))}">Browse</a></p>'
-        f'<h1>{e(FACET_PLURALS[facet])}</h1><ul class="wps-values">{items}</ul>'
+        f'<p class="wps-kind"><a href="{e(href(src, "browse/index.md", ctx))}">{e(ctx.t("browse.title"))}</a></p>'
+        f'<h1>{e(ctx.t(f"facets.{facet}"))}</h1><ul class="wps-values">{items}</ul>'
     )
-    return _page(FACET_PLURALS[facet], body)
+    return _page(ctx.t(f"facets.{facet}"), body)
 
 
 def render_browse_index(hub: Hub, ctx: Context) -> GeneratedPage:
@@ -548,11 +566,11 @@ def render_browse_index(hub: Hub, ctx: Context) -> GeneratedPage:
     for facet in FACETS:
         groups = group_by_facet(hub, facet)
         sections.append(
-            f'<li><a href="{e(href(src, browse_src(facet), ctx))}">{e(FACET_PLURALS[facet])}</a> '
+            f'<li><a href="{e(href(src, browse_src(facet), ctx))}">{e(ctx.t(f"facets.{facet}"))}</a> '
             f'<span class="wps-count">{len(groups)}</span></li>'
         )
-    body = f'<h1>Browse the hub</h1><ul class="wps-values">{"".join(sections)}</ul>'
-    return _page("Browse", body)
+    body = f'<h1>{e(ctx.t("browse.heading"))}</h1><ul class="wps-values">{"".join(sections)}</ul>'
+    return _page(ctx.t("browse.title"), body)
 
 
 def render_directory(hub: Hub, ctx: Context) -> GeneratedPage:
@@ -572,26 +590,26 @@ def render_directory(hub: Hub, ctx: Context) -> GeneratedPage:
             records = [r for r in by_region[region] if r.type == kind]
             if records:
                 kinds.append(
-                    f"<h3>{e(hub.vocab.types.label(kind))}</h3>"
+                    f"<h3>{e(hub.vocab.types.label(kind, ctx.lang))}</h3>"
                     + render_card_list(records, hub, src, ctx)
                 )
         label = (
-            hub.vocab.regions.label(region) if region != "global" else "Global and international"
+            hub.vocab.regions.label(region, ctx.lang)
+            if region != "global"
+            else ctx.t("directory.global")
         )
         sections.append(
             f'<section class="wps-region" id="{e(region)}"><h2>{e(label)}</h2>{"".join(kinds)}</section>'
         )
     toc = " · ".join(
-        f'<a href="#{e(r)}">{e(hub.vocab.regions.label(r) if r != "global" else "Global")}</a>'
-        for r in order
+        f'<a href="#{e(r)}">{e(hub.vocab.regions.label(r, ctx.lang))}</a>' for r in order
     )
     body = (
-        "<h1>Directory of WPS centres and hubs</h1>"
-        f"<p>{len(members)} centres of excellence, research and training centres, knowledge hubs, "
-        "networks and organisations, grouped by region and kind. A record about several regions "
-        f'is listed under each.</p><p class="wps-toc">{toc}</p>' + "".join(sections)
+        f"<h1>{e(ctx.t('directory.heading'))}</h1>"
+        f"<p>{e(ctx.t('directory.intro', count=len(members)))}</p>"
+        f'<p class="wps-toc">{toc}</p>' + "".join(sections)
     )
-    return _page("Directory of centres", body)
+    return _page(ctx.t("directory.title"), body)
 
 
 def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
@@ -604,13 +622,13 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
             continue
         boxes = "".join(
             f'<li><label><input type="checkbox" name="{facet}" value="{e(v)}"> '
-            f'<span>{e(facet_label(hub, facet, v))}</span> <span class="wps-count" data-count="{facet}:{e(v)}">{len(groups[v])}</span></label></li>'
+            f'<span>{e(facet_label(hub, facet, v, ctx.lang))}</span> <span class="wps-count" data-count="{facet}:{e(v)}">{len(groups[v])}</span></label></li>'
             for v in ordered
         )
         fieldsets.append(
             f'<details class="wps-facet"{" open" if facet in ("type", "topic", "region") else ""}>'
-            f"<summary>{e(FACET_LABELS[facet])}</summary>"
-            f'<fieldset><legend class="wps-visually-hidden">{e(FACET_LABELS[facet])}</legend><ul>{boxes}</ul></fieldset></details>'
+            f"<summary>{e(ctx.t(f'facet.{facet}'))}</summary>"
+            f'<fieldset><legend class="wps-visually-hidden">{e(ctx.t(f"facet.{facet}"))}</legend><ul>{boxes}</ul></fieldset></details>'
         )
     return (
         f'<div class="wps-explore" data-pagefind="{e(asset(src, "pagefind/pagefind.js", ctx))}" '
@@ -618,21 +636,21 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
         + (
             ""
             if ctx.offline
-            else f' data-index="{e(asset(src, "explore-index/meta.json", ctx)[: -len("meta.json")])}"'
+            else f' data-index="{e(asset(src, language_prefix(ctx.lang) + "explore-index/meta.json", ctx)[: -len("meta.json")])}"'
         )
-        + ">"
-        '<form class="wps-filters" role="search" aria-label="Filter records">'
-        '<label class="wps-query-label" for="wps-query">Search words</label>'
-        '<input id="wps-query" type="search" name="q" autocomplete="off" placeholder="e.g. mediation, budget, Kenya">'
+        + f' data-strings="{e(json.dumps(explore_strings(ctx), ensure_ascii=False))}">'
+        f'<form class="wps-filters" role="search" aria-label="{e(ctx.t("explore.form"))}">'
+        f'<label class="wps-query-label" for="wps-query">{e(ctx.t("explore.words"))}</label>'
+        f'<input id="wps-query" type="search" name="q" autocomplete="off" placeholder="{e(ctx.t("explore.placeholder"))}">'
         f"{''.join(fieldsets)}"
-        '<p><button type="reset" class="md-button">Clear all filters</button></p></form>'
-        '<section class="wps-results" aria-label="Results"><p class="wps-status" role="status" aria-live="polite">Loading…</p>'
+        f'<p><button type="reset" class="md-button">{e(ctx.t("explore.clear"))}</button></p></form>'
+        f'<section class="wps-results" aria-label="{e(ctx.t("explore.results"))}"><p class="wps-status" role="status" aria-live="polite">{e(ctx.t("explore.loading"))}</p>'
         '<ul class="wps-cards" id="wps-result-list"></ul>'
-        '<p><button type="button" class="md-button" id="wps-more" hidden>Show more</button></p>'
-        "<noscript><p>Filtering needs JavaScript; browse by topic, region or type instead.</p></noscript>"
+        f'<p><button type="button" class="md-button" id="wps-more" hidden>{e(ctx.t("explore.more"))}</button></p>'
+        f"<noscript><p>{e(ctx.t('explore.noscript'))}</p></noscript>"
         "</section></div>"
         + (
-            f'<script src="{e(asset(src, "assets/offline-catalogue.js", ctx))}"></script>'
+            f'<script src="{e(asset(src, offline_catalogue_path(ctx.lang), ctx))}"></script>'
             if ctx.offline
             else ""
         )
@@ -648,14 +666,16 @@ def render_counts(hub: Hub, src: str, ctx: Context) -> str:
         order.append(RESEARCH)
     items = "".join(
         f'<li><a href="{e(href(src, browse_src("type", t), ctx))}"><strong>{len(groups[t])}</strong> '
-        f"{e(facet_label(hub, 'type', t))}</a></li>"
+        f"{e(facet_label(hub, 'type', t, ctx.lang))}</a></li>"
         for t in order
     )
-    return (
-        f'<p class="wps-total"><strong>{len(hub.records)}</strong> records from '
-        f"{len(group_by_facet(hub, 'country'))} countries, built {e(hub.today.isoformat())}.</p>"
-        f'<ul class="wps-counts">{items}</ul>'
+    total = ctx.t(
+        "home.total",
+        records=len(hub.records),
+        countries=len(group_by_facet(hub, "country")),
+        date=hub.today.isoformat(),
     )
+    return f'<p class="wps-total">{e(total)}</p><ul class="wps-counts">{items}</ul>'
 
 
 def render_entry_points(hub: Hub, facet: str, src: str, ctx: Context, limit: int = 0) -> str:
@@ -667,7 +687,7 @@ def render_entry_points(hub: Hub, facet: str, src: str, ctx: Context, limit: int
     return (
         '<ul class="wps-values">'
         + "".join(
-            f'<li><a href="{e(href(src, browse_src(facet, v), ctx))}">{e(facet_label(hub, facet, v))}</a> '
+            f'<li><a href="{e(href(src, browse_src(facet, v), ctx))}">{e(facet_label(hub, facet, v, ctx.lang))}</a> '
             f'<span class="wps-count">{len(groups[v])}</span></li>'
             for v in ordered
         )
@@ -687,9 +707,9 @@ def render_search_box(src: str, ctx: Context) -> str:
     """A plain form that sends the words to the explore page."""
     return (
         f'<form class="wps-searchbox" role="search" action="{e(href(src, "explore.md", ctx))}" method="get">'
-        '<label for="wps-home-q">Search the hub</label> '
-        '<input id="wps-home-q" type="search" name="q" placeholder="e.g. national action plan, mediation">'
-        ' <button class="md-button md-button--primary" type="submit">Search</button></form>'
+        f'<label for="wps-home-q">{e(ctx.t("home.search_label"))}</label> '
+        f'<input id="wps-home-q" type="search" name="q" placeholder="{e(ctx.t("home.search_placeholder"))}">'
+        f' <button class="md-button md-button--primary" type="submit">{e(ctx.t("home.search_button"))}</button></form>'
     )
 
 
@@ -697,25 +717,64 @@ def render_download(hub: Hub, src: str, ctx: Context) -> str:
     """Where to get the offline edition, with its size and build date."""
     if ctx.offline:
         return (
-            f'<p class="wps-download">You are reading the offline edition, built {e(hub.today.isoformat())}. '
-            "Filters and search work from your disk; nothing is fetched from the network. "
-            "For the Pagefind search of the online site, run <code>python3 -m http.server</code> "
-            "in this folder and open http://127.0.0.1:8000/.</p>"
+            f'<p class="wps-download">{e(ctx.t("download.reading_offline", date=hub.today.isoformat()))} '
+            f"{e(ctx.t('download.serve_hint'))} <code>python3 -m http.server</code> "
+            "http://127.0.0.1:8000/</p>"
         )
     if ctx.download is None:
-        return (
-            '<p class="wps-download">The offline edition has not been built for this copy of the site '
-            "(maintainers: <code>make offline</code> before <code>make build</code>).</p>"
-        )
+        return f'<p class="wps-download">{e(ctx.t("download.not_built"))} <code>make offline</code></p>'
     size = f"{ctx.download.size / 1_000_000:.1f} MB"
     link = asset(src, f"downloads/{ctx.download.name}", ctx)
     return (
         f'<p class="wps-download"><a class="md-button md-button--primary" href="{e(link)}" download>'
-        f"Download the offline edition</a> <span>{e(ctx.download.name)}: {e(size)}, "
-        f"built {e(ctx.download.built)}</span></p>"
-        "<p>Unzip it and open <code>index.html</code> in any browser: every page, the filters and the "
-        "search work from your disk, with no connection.</p>"
+        f"{e(ctx.t('download.button'))}</a> <span>{e(ctx.t('download.file', name=ctx.download.name, size=size, date=ctx.download.built))}</span></p>"
+        f"<p>{e(ctx.t('download.how'))}</p>"
     )
+
+
+def explore_strings(ctx: Context) -> dict[str, str]:
+    """What explore.js says, in the page's language."""
+    keys = ("searching", "none", "failed", "one", "other")
+    return {key: ctx.t(f"explore.js.{key}") for key in keys}
+
+
+def offline_catalogue_path(lang: str) -> str:
+    """Where the offline edition's catalogue script for one language lives."""
+    return (
+        "assets/offline-catalogue.js"
+        if lang == DEFAULT_LANGUAGE
+        else f"assets/offline-catalogue.{lang}.js"
+    )
+
+
+def render_translations(record: Record, ctx: Context) -> str:
+    """A contributor's translation of the title and summary into the page's language."""
+    if ctx.lang == DEFAULT_LANGUAGE:
+        return ""
+    title, summary = record.get(f"title_{ctx.lang}"), record.get(f"summary_{ctx.lang}")
+    if not (title or summary):
+        return ""
+    return (
+        f'<aside class="wps-translation" lang="{e(ctx.lang)}"><p class="wps-translation-note">'
+        f"{e(ctx.t('record.translation_note'))}</p>"
+        + (f'<p class="wps-translation-title">{e(title)}</p>' if title else "")
+        + (f"<p>{e(summary)}</p>" if summary else "")
+        + "</aside>"
+    )
+
+
+def link_check_text(checked: tuple[str, str], hub: Hub, url: str, ctx: Context) -> str:
+    """The link checker's line (wpshub/linkcheck.py) in the page's language."""
+    entry = hub.link_status.get("links", {}).get(url, {})
+    if checked[0] == "broken":
+        reason = f"HTTP {entry.get('code')}" if entry.get("code") else entry.get("message", "")
+        since = entry.get("broken_since") or entry.get("last_checked")
+        return ctx.t("linkcheck.broken", date=since, reason=reason)
+    if checked[0] == "redirected":
+        return ctx.t(
+            "linkcheck.redirected", date=entry.get("last_checked"), url=entry.get("final_url")
+        )
+    return ctx.t("linkcheck.ok", date=entry.get("last_checked"))
 
 
 def render_marker(name: str, hub: Hub, src: str, ctx: Context) -> str:

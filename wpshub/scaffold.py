@@ -46,6 +46,7 @@ PLAIN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 AMBIGUOUS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 # defaults taken without asking: a single type, and today for the dates
 SILENT_DEFAULTS = ("type", "added", "last_verified")
+TRANSLATION = re.compile(r"(title|summary)_[a-z]{2}")
 
 
 class NewRecordError(Exception):
@@ -334,6 +335,8 @@ class NewRecord:
                 return None, [_missing(spec)]
         elif default is not None and spec.name in SILENT_DEFAULTS:
             return default, []
+        elif TRANSLATION.fullmatch(spec.name):
+            return None, []  # translations come as flags (--title-fr ...), never as prompts
         return self._prompt(spec, fields, vocab, default)
 
     def _default(self, spec: FieldSpec, fields: dict[str, Any], vocab: Vocabularies) -> Any:

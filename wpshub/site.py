@@ -13,9 +13,11 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_year, slugify
+from .i18n import active_languages, language_prefix
 from .profiles import (
     country_src,
     organisation_src,
@@ -53,7 +55,19 @@ class MarkerError(Exception):
 def generated_pages(
     hub: Hub, ctx: Context, exports: dict[str, str] | None = None
 ) -> dict[str, GeneratedPage]:
-    """Source path -> every generated page: records, browse pages, directory, data."""
+    """Source path -> every generated page, in every language (`fr/records/x.md`...)."""
+    pages: dict[str, GeneratedPage] = {}
+    for lang in active_languages():
+        in_lang = replace(ctx, lang=lang)
+        for src, page in pages_in_language(hub, in_lang, exports).items():
+            pages[language_prefix(lang) + src] = page
+    return pages
+
+
+def pages_in_language(
+    hub: Hub, ctx: Context, exports: dict[str, str] | None = None
+) -> dict[str, GeneratedPage]:
+    """The generated pages of one language, by their path inside that language's tree."""
     pages: dict[str, GeneratedPage] = {}
     if exports is not None:
         pages["data.md"] = render_data_page(hub, exports, ctx)
@@ -87,7 +101,7 @@ def browse_extra(hub: Hub, facet: str, value: str, ctx: Context) -> str:
     }.get(facet)
     if not target:
         return ""
-    return f'<p><a href="{e(href(src, target, ctx))}">Profile: map, action plans and more</a></p>'
+    return f'<p><a href="{e(href(src, target, ctx))}">{e(ctx.t("browse.profile"))}</a></p>'
 
 
 def expand_markers(markdown: str, hub: Hub, src: str, ctx: Context, path: str) -> str:
@@ -182,6 +196,7 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
     topic would download the whole index. Instead: records in display order (newest first)
     in chunks of ten, and for every facet value the positions of its records.
     """
+    folder = f"{language_prefix(ctx.lang)}explore-index/"
     order = sorted(hub.records, key=lambda r: (-(record_year(r) or 0), r.title.casefold(), r.id))
     position = {record.id: index for index, record in enumerate(order)}
     files: dict[str, str] = {}
@@ -189,7 +204,7 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
         chunk = []
         for record in order[start : start + EXPLORE_CHUNK]:
             year = record_year(record)
-            kind = facet_label(hub, "type", hub.facets[record.id]["type"][0])
+            kind = facet_label(hub, "type", hub.facets[record.id]["type"][0], ctx.lang)
             summary = str(record.get("summary") or "")
             chunk.append(
                 {
@@ -199,22 +214,23 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
                     "s": summary if len(summary) <= 240 else summary[:237].rsplit(" ", 1)[0] + "…",
                 }
             )
-        files[f"explore-index/r{start // EXPLORE_CHUNK}.json"] = json.dumps(
-            chunk, ensure_ascii=False
-        )
+        files[f"{folder}r{start // EXPLORE_CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False)
     for facet in FACETS:
         for value, records in group_by_facet(hub, facet).items():
             positions = sorted(position[record.id] for record in records)
-            files[f"explore-index/{facet}/{slugify(value)}.json"] = json.dumps(
+            files[f"{folder}{facet}/{slugify(value)}.json"] = json.dumps(
                 positions, separators=(",", ":")
             )
-    files["explore-index/meta.json"] = json.dumps({"count": len(order), "chunk": EXPLORE_CHUNK})
+    files[f"{folder}meta.json"] = json.dumps({"count": len(order), "chunk": EXPLORE_CHUNK})
     return files
 
 
 def write_explore_index(hub: Hub, ctx: Context, site_dir: Path) -> int:
-    """Write the explore index under site/explore-index/; returns the number of files."""
-    return write_files(site_dir, explore_index(hub, ctx))
+    """Write the explore index of every language (site/explore-index/, site/fr/explore-index/...)."""
+    return sum(
+        write_files(site_dir, explore_index(hub, replace(ctx, lang=lang)))
+        for lang in active_languages()
+    )
 
 
 # Content-Security-Policy: only this site's own files; Pagefind needs WebAssembly and a worker.

@@ -24,6 +24,7 @@ from referencing import Registry, Resource
 
 from .bibtex import entry_to_record, read_bib_file
 from .facts import NAP_COUNTS, load_nap_counts
+from .i18n import ENGLISH_NAMES, LANGUAGES
 from .records import PATHWAYS, RESEARCH, YAML_COLLECTIONS, Problem, Record
 from .vocab import Vocabularies, VocabularyError, fold, load_vocabularies
 from .yamlload import YamlError, load_yaml_file
@@ -104,8 +105,36 @@ def check_hub(
     for record in report.records:
         report.problems.extend(check_record(record, vocab, data_dir, today or dt.date.today()))
     report.problems.extend(check_across(report.records))
+    if paths is None:
+        report.problems.extend(check_translations(vocab))
     report.problems.sort(key=_problem_order)
     return report
+
+
+# vocabularies whose labels (and descriptions, where they have their own) are translated
+TRANSLATED_VOCABULARIES = {
+    "topics": ("labels", "descriptions"), "types": ("labels", "descriptions"),
+    "organisations": ("labels", "descriptions"), "audiences": ("labels", "descriptions"),
+    "resolutions": ("labels", "descriptions"), "regions": ("labels",),
+    "countries": ("labels",), "languages": ("labels",),
+}  # fmt: skip
+
+
+def check_translations(vocab: Vocabularies) -> Iterator[Problem]:
+    """One warning per vocabulary, field and language listing the terms shown in English."""
+    for name, keys in TRANSLATED_VOCABULARIES.items():
+        vocabulary = vocab.named(name)
+        for key in keys:
+            for lang in LANGUAGES[1:]:
+                missing = [t for t in vocabulary if not t.translated(key, lang)]
+                if missing:
+                    ids = ", ".join(t.id for t in missing)
+                    yield Problem(
+                        vocabulary.path, missing[0].line or 1, key,
+                        f"{len(missing)} of {len(vocabulary)} terms have no {ENGLISH_NAMES[lang]} "
+                        f"{key[:-1]} ({key}: {{{lang}: ...}}), so English is shown: {ids}",
+                        "warning",
+                    )  # fmt: skip
 
 
 def _problem_order(problem: Problem) -> tuple:

@@ -32,9 +32,15 @@ class Term:
     description: str
     synonyms: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    line: int = field(default=0, compare=False)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.extra.get(key, default)
+
+    def translated(self, key: str, lang: str) -> str:
+        """`labels` or `descriptions` in `lang`, or '' when the term has none in it."""
+        values = self.extra.get(key)
+        return str(values.get(lang) or "") if isinstance(values, dict) else ""
 
 
 @dataclass
@@ -63,9 +69,17 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def label(self, term_id: str) -> str:
+    def label(self, term_id: str, lang: str = "en") -> str:
+        """The term's label in `lang`; English when it has no translation."""
         term = self.terms.get(term_id)
-        return term.label if term else term_id
+        if term is None:
+            return term_id
+        return term.translated("labels", lang) or term.label
+
+    def description(self, term_id: str, lang: str = "en") -> str:
+        """The term's description in `lang`; English when it has no translation."""
+        term = self.terms[term_id]
+        return term.translated("descriptions", lang) or term.description
 
     def resolve(self, value: str) -> str | None:
         """The id of a term given by its id, label or a synonym (case and accents ignored)."""
@@ -130,6 +144,7 @@ def load_vocabulary(path: Path, name: str, root: Path) -> Vocabulary:
             description=str(item.get("description") or ""),
             synonyms=tuple(str(s) for s in item.get("synonyms") or ()),
             extra=extra,
+            line=line,
         )
     if not terms:
         raise VocabularyError(f"{rel}:1: terms: the vocabulary has no terms")

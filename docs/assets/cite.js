@@ -8,14 +8,19 @@
     var target = document.getElementById(button.getAttribute("data-copy"));
     if (!target) return;
     var text = target.textContent.replace(/\s+/g, " ").trim();
-    function done() { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy"; }, 2000); }
+    // the button's words come from the page, in its language
+    var label = button.getAttribute("data-label") || (button.setAttribute("data-label", button.textContent), button.textContent);
+    function done() {
+      button.textContent = button.getAttribute("data-copied") || "Copied";
+      setTimeout(function () { button.textContent = label; }, 2000);
+    }
     function select() {
       var range = document.createRange();
       range.selectNodeContents(target);
       var selection = window.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
-      button.textContent = "Selected: press Ctrl+C";
+      button.textContent = button.getAttribute("data-selected") || "Selected: press Ctrl+C";
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, select);

@@ -15,6 +15,12 @@
   root.querySelectorAll("input[type=checkbox]").forEach(function (box) {
     if (facets.indexOf(box.name) < 0) facets.push(box.name);
   });
+  var strings = JSON.parse(root.getAttribute("data-strings") || "{}");
+  function say(key, values) {
+    var text = strings[key] || key;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
   var pagefind = null;
   var browseIndex = null;
   var results = [];
@@ -77,6 +83,7 @@
     li.className = "wps-card";
     var a = document.createElement("a");
     a.className = "wps-card-title";
+    a.dir = "auto"; // a record keeps its own language, and its direction, on any page
     a.href = data.url;
     a.textContent = (data.meta && data.meta.title) || data.url;
     li.appendChild(a);
@@ -86,6 +93,7 @@
     li.appendChild(meta);
     var text = document.createElement("span");
     text.className = "wps-card-summary";
+    text.dir = "auto";
     // Pagefind's excerpt marks hits with <mark>; keep the words, drop any markup.
     var holder = document.createElement("div");
     holder.innerHTML = "";
@@ -116,7 +124,7 @@
     var words = query.value.trim();
     var options = { filters: filters };
     if (!words) options.sort = { year: "desc" };
-    status.textContent = "Searching…";
+    status.textContent = say("searching");
     var engine = !words && browseIndex ? Promise.resolve(browseIndex) : loadEngine();
     return engine.then(function (found) {
       return found.search(words || null, options);
@@ -127,14 +135,14 @@
       list.textContent = "";
       updateCounts(search.filters);
       var n = results.length;
-      status.textContent = n === 1 ? "1 record" : n + " records";
-      if (!n) status.textContent = "No records match these filters.";
+      status.textContent = n === 1 ? say("one") : say("other", { n: n });
+      if (!n) status.textContent = say("none");
       return showMore(run).then(function () {
         // a reader who browsed is likely to search next: fetch Pagefind while they read
         if (browseIndex && !words) setTimeout(function () { loadEngine().catch(function () {}); }, 0);
       });
     }).catch(function (error) {
-      status.textContent = "Search could not start (" + error.message + "). Browse by topic, region or type instead.";
+      status.textContent = say("failed", { error: error.message });
     });
   }
 

@@ -1,0 +1,139 @@
+"""The hub's own words in English, French, Spanish and Arabic.
+
+Every string the interface shows lives once per language in wpshub/locales/<lang>.yaml (a flat
+mapping of key to text, with `{name}` placeholders). English is complete by definition; a key
+missing in another language falls back to English, and tests/test_i18n.py fails unless the key
+is listed in wpshub/locales/pending.yaml. Records keep their own language: only what the hub
+itself says is translated. English pages live at the site root, the others under /fr/, /es/
+and /ar/ with the same page tree, so a page's address in another language is its address with
+the language prefix swapped.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGUAGES = ("en", "fr", "es", "ar")
+DEFAULT_LANGUAGE = "en"
+RIGHT_TO_LEFT = frozenset({"ar"})
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
+ENGLISH_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic"}
+LOCALES = Path(__file__).resolve().parent / "locales"
+# the sidebar: page of mkdocs.yml's nav -> catalogue key of its title
+NAV_KEYS = {
+    "index.md": "nav.home", "explore.md": "nav.explore", "pathways/index.md": "nav.pathways",
+    "centres.md": "nav.directory", "countries/index.md": "nav.places", "naps.md": "nav.naps",
+    "evidence.md": "nav.evidence", "data.md": "nav.data", "browse/index.md": "nav.browse",
+    "offline.md": "nav.offline", "about.md": "nav.about", "contribute.md": "nav.contribute",
+}  # fmt: skip
+
+
+class CatalogueError(Exception):
+    """A catalogue file the hub cannot use."""
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The strings of one language (empty when it has no catalogue)."""
+    path = LOCALES / f"{lang}.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise CatalogueError(f"{path}: a catalogue is a mapping of keys to text")
+    return {str(k): v for k, v in data.items()}
+
+
+@cache
+def pending() -> dict[str, frozenset[str]]:
+    """Keys known to be untranslated, per language (wpshub/locales/pending.yaml)."""
+    path = LOCALES / "pending.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return {lang: frozenset(keys or ()) for lang, keys in (data or {}).items()}
+
+
+def translate(lang: str, key: str, **values: Any) -> str:
+    """The text of `key` in `lang` (English when missing), with `{placeholders}` filled."""
+    text = catalogue(lang).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE)[key]  # an unknown key is a bug: fail loudly
+    return text.format(**values) if values else text
+
+
+def plural_category(lang: str, count: int) -> str:
+    """The CLDR plural category of a whole number in `lang`."""
+    if lang == "ar":
+        rest = count % 100
+        if count in (0, 1, 2):
+            return ("zero", "one", "two")[count]
+        if 3 <= rest <= 10:
+            return "few"
+        if 11 <= rest <= 99:
+            return "many"
+        return "other"
+    if lang == "fr":
+        return "one" if count in (0, 1) else "other"
+    return "one" if count == 1 else "other"
+
+
+def translate_count(lang: str, key: str, count: int, **values: Any) -> str:
+    """`key.<category>` for `count` (falling back to `key.other`), with `{n}` the count."""
+    strings = catalogue(lang)
+    category = plural_category(lang, count)
+    for candidate in (f"{key}.{category}", f"{key}.other"):
+        if candidate in strings:
+            return strings[candidate].format(n=count, **values)
+    english = catalogue(DEFAULT_LANGUAGE)
+    fallback = f"{key}.{plural_category(DEFAULT_LANGUAGE, count)}"
+    return english.get(fallback, english[f"{key}.other"]).format(n=count, **values)
+
+
+def split_language(src_uri: str) -> tuple[str, str]:
+    """`fr/explore.md` -> ('fr', 'explore.md'); an English path keeps its language implicit."""
+    head, _, rest = src_uri.partition("/")
+    if rest and head in LANGUAGES and head != DEFAULT_LANGUAGE:
+        return head, rest
+    return DEFAULT_LANGUAGE, src_uri
+
+
+def language_prefix(lang: str) -> str:
+    """`fr/` for French, nothing for English."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def active_languages() -> tuple[str, ...]:
+    """The languages to build: all four, or those in WPSHUB_LANGUAGES (English always first)."""
+    wanted = os.environ.get("WPSHUB_LANGUAGES", "")
+    if not wanted.strip():
+        return LANGUAGES
+    chosen = {w.strip() for w in wanted.split(",")}
+    return tuple(lang for lang in LANGUAGES if lang in chosen or lang == DEFAULT_LANGUAGE)
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang in RIGHT_TO_LEFT else "ltr"
+
+
+def translated_nav(nav_config: list, lang: str) -> list[tuple[str, str]]:
+    """mkdocs.yml's nav as (title, source path) in `lang`: titles from the catalogue."""
+    entries = []
+    for item in nav_config:
+        if not isinstance(item, dict) or len(item) != 1:
+            continue  # only flat `- Title: page.md` entries; the hub's nav has nothing else
+        ((title, path),) = item.items()
+        if not isinstance(path, str):
+            continue
+        key = NAV_KEYS.get(path)
+        entries.append((translate(lang, key) if key else title, language_prefix(lang) + path))
+    return entries
+
+
+def alternates(src_uri: str, languages: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The same page in every language, as (language, source path)."""
+    _, bare = split_language(src_uri)
+    return [(lang, language_prefix(lang) + bare) for lang in languages]
