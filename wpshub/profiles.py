@@ -314,6 +314,22 @@ def beside(map_html: str, table_html: str) -> str:
     )
 
 
+def render_geography(
+    hub: Hub, src: str, ctx: Context, codes: list[str], title: str, caption: str, map_id: str,
+    before: str = "",
+) -> str:  # fmt: skip
+    """A profile's countries: the map focused on them, with their table beside it."""
+    if not codes:
+        return ""
+    on_map = render_map(hub, src, ctx, title=title, map_id=map_id, focus=codes) if hub.world else ""
+    ordered = sorted(codes, key=lambda c: hub.vocab.countries.label(c, ctx.lang))
+    table = render_country_table(ordered, hub, src, ctx, caption)
+    return (
+        f'<section class="wps-geography"><h2>{e(ctx.t("profile.countries"))}</h2>'
+        f"{before}{beside(on_map, table)}</section>"
+    )
+
+
 def count_legend(ctx: Context) -> list[tuple[str, str]]:
     """The shading of counts, labelled in the page's language."""
     return [(key, ctx.t(f"legend.{key}")) for key, _ in COUNT_LEGEND]
@@ -448,28 +464,10 @@ def render_region_page(hub: Hub, region: str, ctx: Context) -> GeneratedPage:
         if records
         else _no_records(name, src, ctx)
     )
-    geography = ""
-    if codes:
-        on_map = (
-            render_map(
-                hub,
-                src,
-                ctx,
-                title=ctx.t("map.region_title", place=name),
-                map_id="region-map",
-                focus=codes,
-            )  # fmt: skip
-            if hub.world
-            else ""
-        )
-        table = render_country_table(
-            sorted(codes, key=lambda c: hub.vocab.countries.label(c, ctx.lang)), hub, src, ctx,
-            ctx.t("map.region_table", place=name),
-        )  # fmt: skip
-        geography = (
-            f'<section class="wps-geography"><h2>{e(ctx.t("profile.countries"))}</h2>'
-            f"{beside(on_map, table)}</section>"
-        )
+    geography = render_geography(
+        hub, src, ctx, codes, ctx.t("map.region_title", place=name),
+        ctx.t("map.region_table", place=name), "region-map",
+    )  # fmt: skip
     body = (
         f'<p class="wps-kind">{trail}</p><h1>{e(name)}</h1>'
         + intro
@@ -503,25 +501,8 @@ def render_organisation_page(hub: Hub, organisation: str, ctx: Context) -> Gener
         if members
         else f"<p>{e(ctx.t('profile.members_unknown'))}</p>"
     )
-    geography = ""
-    if focus:
-        title = ctx.t("map.organisation_title", place=name)
-        on_map = (
-            render_map(hub, src, ctx, title=title, map_id="org-map", focus=focus)
-            if hub.world
-            else ""
-        )
-        table = render_country_table(
-            sorted(focus, key=lambda c: hub.vocab.countries.label(c, ctx.lang)),
-            hub,
-            src,
-            ctx,
-            title,
-        )
-        geography = (
-            f'<section class="wps-geography"><h2>{e(ctx.t("profile.countries"))}</h2>'
-            f"{membership}{beside(on_map, table)}</section>"
-        )
+    title = ctx.t("map.organisation_title", place=name)
+    geography = render_geography(hub, src, ctx, focus, title, title, "org-map", membership)
     issued_html = (
         f"<section><h2>{e(ctx.t('profile.issued'))}</h2>"
         + render_plan_table(issued, hub, src, ctx, ctx.t("profile.issued"))

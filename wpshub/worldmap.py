@@ -3,7 +3,7 @@
 The geometry is data/geo/world-countries.json, made once by scripts/gen_world_map.py
 from Natural Earth (public domain). Rendering is pure and needs no network: no tiles,
 no scripts, no style attributes (the site's CSP forbids them); colours come from the
-classes in WORLDMAP_CSS.
+classes in docs/assets/wps.css (section "world map").
 """
 
 from __future__ import annotations
@@ -312,36 +312,3 @@ def _e(value: object) -> str:
 
 # Colours live in custom properties so a dark theme (Material's "slate") can swap them.
 # One class per legend key sets --wm-fill; paths and legend swatches both read it.
-WORLDMAP_CSS = """\
-.wm, .wm-legend { --wm-land: #e2e5ea; --wm-line: #ffffff; --wm-hover: #3f51b5;
-  --wm-n1: #cde0f1; --wm-n2: #8fbfe0; --wm-n3: #4292c6; --wm-n4: #0b4f91;
-  --wm-current: #009e73; --wm-open-ended: #56b4e9; --wm-upcoming: #cc79a7;
-  --wm-expired: #e69f00; }
-[data-md-color-scheme="slate"] .wm, [data-md-color-scheme="slate"] .wm-legend {
-  --wm-land: #3b4252; --wm-line: #1e2129; --wm-hover: #ffd54f;
-  --wm-n1: #274a6d; --wm-n2: #2f6fa6; --wm-n3: #5aa2dc; --wm-n4: #a9d3f5; }
-.md-typeset figure.wm { display: block; width: 100%; max-width: 60rem; margin: 1rem 0; }
-.wm-svg { display: block; width: 100%; height: auto; }
-.wm-c { fill: var(--wm-fill, var(--wm-land)); stroke: var(--wm-line); stroke-width: .5px;
-  vector-effect: non-scaling-stroke; stroke-linejoin: round; }
-.wm-m { stroke-width: 1px; }
-.wm-dim { opacity: .35; }
-[data-md-color-scheme="slate"] .wm-dim { opacity: .5; }
-.wm-a:hover .wm-c, .wm-a:focus .wm-c { stroke: var(--wm-hover); stroke-width: 1.5px; }
-.wm-a:focus { outline: none; }
-.wm-k-n0, .wm-k-none { --wm-fill: var(--wm-land); }
-.wm-k-n1 { --wm-fill: var(--wm-n1); }
-.wm-k-n2 { --wm-fill: var(--wm-n2); }
-.wm-k-n3 { --wm-fill: var(--wm-n3); }
-.wm-k-n4 { --wm-fill: var(--wm-n4); }
-.wm-k-current { --wm-fill: var(--wm-current); }
-.wm-k-open-ended { --wm-fill: var(--wm-open-ended); }
-.wm-k-upcoming { --wm-fill: var(--wm-upcoming); }
-.wm-k-expired { --wm-fill: var(--wm-expired); }
-.md-typeset ul.wm-legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; list-style: none;
-  margin: .4rem 0; padding: 0; font-size: .7rem; }
-.md-typeset .wm-legend li { margin: 0; }
-.wm-sw { display: inline-block; width: .9em; height: .9em; margin-right: .35em;
-  vertical-align: -.1em; background: var(--wm-fill, var(--wm-land));
-  border: 1px solid var(--md-default-fg-color--lighter, #999); }
-"""
