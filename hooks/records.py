@@ -9,20 +9,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
 
 from wpshub.catalogue import HubError, load_hub
 from wpshub.exports import build_exports
-from wpshub.i18n import (
-    LANGUAGE_NAMES,
-    active_languages,
-    alternates,
-    direction,
-    split_language,
-    translated_nav,
-)
+from wpshub.i18n import split_language
 from wpshub.metadata import build_feeds, record_heads, set_record_lastmod
-from wpshub.offline import find_offline_zip, publish_offline_zip, write_offline_catalogue
+from wpshub.offline import find_offline_zip, publish_offline_zip, write_offline_catalogues
 from wpshub.render import Context
 from wpshub.site import (
     MarkerError,
@@ -73,10 +65,6 @@ def on_config(config):
 
 
 def on_files(files, config):
-    # WPSHUB_LANGUAGES=en builds fewer languages: their hand-written pages are left out too
-    active = active_languages()
-    for file in [f for f in files if split_language(f.src_uri)[0] not in active]:
-        files.remove(file)
     _state["bodies"] = {}
     _state["exports"] = build_exports(_state["hub"], config.use_directory_urls)
     _state["exports"].update(build_feeds(_state["hub"], config.use_directory_urls))
@@ -101,54 +89,10 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(exc)) from None
 
 
-def on_nav(nav, config, files):
-    # one sidebar per language, with the same pages under the language's prefix
-    _state["files"] = files
-    _state["navs"] = {}
-    for lang in active_languages()[1:]:
-        pages = []
-        for title, src in translated_nav(config["nav"], lang):
-            file = files.get_file_from_path(src)
-            if file is None or file.page is None:
-                raise PluginError(f"{src}: the {lang} page of the nav entry '{title}' is missing")
-            file.page.title = title
-            pages.append(file.page)
-        _add_previous_and_next_links(pages)
-        _add_parent_links(pages)
-        _state["navs"][lang] = Navigation(pages, pages)
-        _state["navs"][lang].homepage = pages[0]
-    return nav
-
-
-def on_page_context(context, page, config, nav):
-    # the page's language drives the theme's words, <html lang>, the sidebar and the switcher
-    lang, _ = split_language(page.file.src_uri)
-    context["wps_lang"] = lang
-    if lang in _state["navs"]:
-        context["nav"] = _state["navs"][lang]
-    files = _state["files"]
-    config.extra["alternate"] = [
-        {"name": LANGUAGE_NAMES[other], "link": files.get_file_from_path(src).url, "lang": other}
-        for other, src in alternates(page.file.src_uri, active_languages())
-        if files.get_file_from_path(src) is not None
-    ]
-    return context
-
-
-def on_pre_template(template, template_name, config):
-    config.extra["alternate"] = []  # 404 and sitemap: no page, so no alternates
-    return template
-
-
 def on_post_page(output, page, config):
     head = _state.get("heads", {}).get(page.file.src_uri) if page is not None else None
     if head:
         output = output.replace("</head>", head + "</head>", 1)
-    if page is not None:
-        lang, _ = split_language(page.file.src_uri)
-        output = output.replace(
-            f'<html lang="{lang}"', f'<html lang="{lang}" dir="{direction(lang)}"', 1
-        )
     if _command.get("name") == "serve" or _state["ctx"].offline:
         return output
     output, hashes = add_content_security_policy(output)
@@ -174,8 +118,7 @@ def on_post_build(config):
         )
         sitemap.write_text(text, encoding="utf-8")
     if _state["ctx"].offline:
-        for lang in active_languages():
-            write_offline_catalogue(_state["hub"], replace(_state["ctx"], lang=lang), site_dir)
+        write_offline_catalogues(_state["hub"], _state["ctx"], site_dir)
     else:
         write_explore_index(_state["hub"], _state["ctx"], site_dir)
         write_headers_file(site_dir, _state.get("hashes", set()))

@@ -14,10 +14,12 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from .build import run_mkdocs_build
 from .catalogue import FACETS, Hub, record_year
+from .i18n import active_languages
 from .records import Record
 from .render import (
     Context,
@@ -147,6 +149,14 @@ def write_offline_catalogue(hub: Hub, ctx: Context, site_dir: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"window.WPS_OFFLINE = {data};\n", encoding="utf-8")
     return path
+
+
+def write_offline_catalogues(hub: Hub, ctx: Context, site_dir: Path) -> list[Path]:
+    """The offline catalogue of every language being built."""
+    return [
+        write_offline_catalogue(hub, replace(ctx, lang=lang), site_dir)
+        for lang in active_languages()
+    ]
 
 
 def build_offline(

@@ -1,0 +1,73 @@
+"""MkDocs adapter for the four languages: a sidebar per language, the switcher, <html lang/dir>.
+
+The pages themselves are rendered per language by wpshub (see wpshub/i18n.py); this hook only
+tells the theme which language each page is in.
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
+
+from wpshub.i18n import (
+    LANGUAGE_NAMES,
+    active_languages,
+    alternates,
+    direction,
+    split_language,
+    translated_nav,
+)
+
+_state: dict = {}
+
+
+def on_files(files, config):
+    # WPSHUB_LANGUAGES=en builds fewer languages: their hand-written pages are left out too
+    active = active_languages()
+    for file in [f for f in files if split_language(f.src_uri)[0] not in active]:
+        files.remove(file)
+    return files
+
+
+def on_nav(nav, config, files):
+    # one sidebar per language, with the same pages under the language's prefix
+    _state["files"] = files
+    _state["navs"] = {}
+    for lang in active_languages()[1:]:
+        pages = []
+        for title, src in translated_nav(config["nav"], lang):
+            file = files.get_file_from_path(src)
+            if file is None or file.page is None:
+                raise PluginError(f"{src}: the {lang} page of the nav entry '{title}' is missing")
+            file.page.title = title
+            pages.append(file.page)
+        _add_previous_and_next_links(pages)
+        _add_parent_links(pages)
+        _state["navs"][lang] = Navigation(pages, pages)
+        _state["navs"][lang].homepage = pages[0]
+    return nav
+
+
+def on_page_context(context, page, config, nav):
+    # the page's language drives the theme's words, <html lang>, the sidebar and the switcher
+    lang, _ = split_language(page.file.src_uri)
+    context["wps_lang"] = lang
+    if lang in _state["navs"]:
+        context["nav"] = _state["navs"][lang]
+    files = _state["files"]
+    config.extra["alternate"] = [
+        {"name": LANGUAGE_NAMES[other], "link": files.get_file_from_path(src).url, "lang": other}
+        for other, src in alternates(page.file.src_uri, active_languages())
+        if files.get_file_from_path(src) is not None
+    ]
+    return context
+
+
+def on_pre_template(template, template_name, config):
+    config.extra["alternate"] = []  # 404 and sitemap: no page, so no alternates
+    return template
+
+
+def on_post_page(output, page, config):
+    lang, _ = split_language(page.file.src_uri)
+    return output.replace(f'<html lang="{lang}"', f'<html lang="{lang}" dir="{direction(lang)}"', 1)
