@@ -7,6 +7,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -18,6 +19,7 @@ from test_site import parse
 
 from wpshub.catalogue import FACETS
 from wpshub.offline import build_offline
+from wpshub.render import offline_catalogue_path
 
 # the whole hub in four languages, downloaded once (about 15.3 MB on 2026-12-01 with 158 records)
 MAX_ZIP_BYTES = 20_000_000
@@ -211,6 +213,10 @@ def test_online_site_offers_the_download(offline_zip: Path, tmp_path: Path) -> N
     size = f"{offline_zip.stat().st_size / 1_000_000:.1f} MB"
     assert f"{offline_zip.name}: {size}, built 2026-12-01" in html
     assert f'href="../downloads/{offline_zip.name}"' in html
+    for lang in ("en", "fr", "es", "ar"):
+        name = offline_zip.stem + f"-{lang}.zip"
+        assert (tmp_path / "site" / "downloads" / name).exists()
+        assert f'href="../downloads/{name}" download hreflang="{lang}"' in html
 
 
 @pytest.mark.parametrize(
@@ -258,3 +264,77 @@ def test_the_world_map_works_from_disk(disk_page) -> None:
     open_disk(page, "naps.html")
     page.click("table.wps-plans button[data-column='0']")
     wait_js(page, "document.querySelector('table.wps-plans th[aria-sort]') !== null")
+
+
+# --- one zip per language -------------------------------------------------------------------------
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+        self.hreflang: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = dict(attrs)
+        if a.get("hreflang"):
+            self.hreflang.add(a["hreflang"])
+        for name in ("href", "src"):
+            value = a.get(name) or ""
+            if value and not re.match(r"^(?:[a-z]+:|#|//)", value):
+                self.targets.append(value.split("#")[0].split("?")[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_each_language_has_its_own_smaller_zip_with_no_dead_link(
+    offline_zip: Path, tmp_path: Path, lang: str
+) -> None:
+    part = offline_zip.with_name(offline_zip.stem + f"-{lang}.zip")
+    assert part.exists() and part.stat().st_size < 0.5 * offline_zip.stat().st_size
+    with zipfile.ZipFile(part) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path)
+    others = [o for o in ("fr", "es", "ar") if o != lang]
+    assert not any(n.split("/")[0] in others for n in names)
+    prefix = "" if lang == "en" else f"{lang}/"
+    records = catalogue(tmp_path)
+    assert all(f"{prefix}{r['page']}" in names for r in records)
+    assert (tmp_path / offline_catalogue_path(lang)).exists()
+    if lang != "en":
+        assert "records/" + records[0]["page"].split("/", 1)[1] not in names  # no English pages
+        home = (tmp_path / "index.html").read_text(encoding="utf-8")
+        assert f'url={lang}/index.html"' in home
+    dead = []
+    for page in tmp_path.rglob("*.html"):
+        found = Links()
+        found.feed(page.read_text(encoding="utf-8"))
+        assert found.hreflang <= {lang}, (page, found.hreflang)  # no switcher to missing pages
+        for target in found.targets:
+            path = (page.parent / target).resolve()
+            if not (path.exists() or (path / "index.html").exists()):
+                dead.append(f"{page.relative_to(tmp_path)} -> {target}")
+    assert dead == []
+
+
+def test_a_single_language_zip_reads_from_disk(browser, offline_zip: Path, tmp_path: Path) -> None:  # noqa: F811
+    with zipfile.ZipFile(offline_zip.with_name(offline_zip.stem + "-fr.zip")) as archive:
+        archive.extractall(tmp_path)
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto((tmp_path / "index.html").as_uri())
+        page.wait_for_url(re.compile(r"/fr/index\.html$"))
+        assert page.locator("html").get_attribute("lang") == "fr"
+        page.goto((tmp_path / "fr" / "explore.html").as_uri() + "?topic=naps")
+        records = catalogue(tmp_path)
+        expected = [r for r in records if "naps" in r["topics"]]
+        wait_js(
+            page,
+            f"document.querySelectorAll('#wps-result-list .wps-card-title').length >= {min(10, len(expected))}",
+        )
+        assert page.locator(".wps-status").inner_text().startswith(str(len(expected)))
+    finally:
+        context.close()
+    assert [u for u in requests if not u.startswith(("file://", "data:"))] == []

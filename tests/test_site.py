@@ -165,3 +165,20 @@ def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path) -> Non
     assert build_site_atomically(ROOT, site) == 0
     assert "WPS Knowledge Hub" in (site / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_no_page_links_to_a_missing_file(built_site: Path) -> None:
+    """Every relative link and script of every page, in every language, reaches a file."""
+    from test_offline import Links
+
+    dead = []
+    for page in built_site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # written for a server's error responses: its links are root-absolute
+        found = Links()
+        found.feed(page.read_text(encoding="utf-8"))
+        for target in found.targets:
+            path = (page.parent / target).resolve()
+            if not (path.is_file() or (path / "index.html").is_file()):
+                dead.append(f"{page.relative_to(built_site)} -> {target}")
+    assert dead == [], dead[:20]

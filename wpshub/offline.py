@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .build import run_mkdocs_build
 from .catalogue import FACETS, Hub, record_year
-from .i18n import active_languages
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, active_languages, direction
 from .records import Record
 from .render import (
     Context,
@@ -62,18 +63,32 @@ then open http://127.0.0.1:8000/ in your browser. The same pages then use Pagefi
 """
 
 
+WHOLE_ZIP = re.compile(re.escape(ZIP_PREFIX) + r"\d{4}-\d{2}-\d{2}\.zip")
+
+
 def zip_name(day: dt.date) -> str:
     return f"{ZIP_PREFIX}{day.isoformat()}.zip"
 
 
 def find_offline_zip(dist: Path) -> Download | None:
-    """The newest offline zip in dist/, if one was built."""
-    zips = sorted(dist.glob(f"{ZIP_PREFIX}*.zip")) if dist.is_dir() else []
+    """The newest offline zip in dist/, with the zips of single languages built with it."""
+    zips = (
+        sorted(p for p in dist.glob(f"{ZIP_PREFIX}*.zip") if WHOLE_ZIP.fullmatch(p.name))
+        if dist.is_dir()
+        else []
+    )
     if not zips:
         return None
     path = zips[-1]
     built = path.stem[len(ZIP_PREFIX) :]
-    return Download(name=path.name, size=path.stat().st_size, built=built, path=str(path))
+    parts = tuple(
+        Download(name=part.name, size=part.stat().st_size, built=built, path=str(part), lang=lang)
+        for lang in LANGUAGES
+        if (part := dist / language_zip_name(dt.date.fromisoformat(built), lang)).exists()
+    )
+    return Download(
+        name=path.name, size=path.stat().st_size, built=built, path=str(path), parts=parts
+    )
 
 
 def publish_offline_zip(download: Download, site_dir: Path) -> Path:
@@ -81,6 +96,69 @@ def publish_offline_zip(download: Download, site_dir: Path) -> Path:
     target = site_dir / "downloads" / download.name
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(download.path, target)
+    for part in download.parts:
+        shutil.copyfile(part.path, target.parent / part.name)
+    return target
+
+
+# --- one zip per language -----------------------------------------------------------------------
+
+# folders of the built site shared by every language (not pages of the English tree)
+SHARED_FOLDERS = ("assets", "pagefind", "data", "feeds")
+SWITCHER_ITEM = re.compile(
+    r'<li class="md-select__item">\s*<a href="[^"]*" hreflang="(?P<lang>[\w-]+)" '
+    r'class="md-select__link">.*?</a>\s*</li>',
+    re.S,
+)
+ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[\w-]+)">')
+PAGEFIND_LANGUAGE = re.compile(r"^(?:pagefind\.|wasm\.)?(?P<lang>[a-z]{2})[_.]")
+REDIRECT = """<!doctype html>
+<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url={lang}/index.html">
+<title>WPS Knowledge Hub</title></head>
+<body><p><a href="{lang}/index.html">{lang}/index.html</a></p></body></html>
+"""
+
+
+def language_zip_name(day: dt.date, lang: str) -> str:
+    return f"{ZIP_PREFIX}{day.isoformat()}-{lang}.zip"
+
+
+def belongs_to(relative: str, lang: str) -> bool:
+    """Whether a file of the offline site goes into the zip of one language."""
+    top, _, rest = relative.partition("/")
+    if top in LANGUAGES and top != DEFAULT_LANGUAGE and rest:
+        return top == lang
+    name = relative.rsplit("/", 1)[-1]
+    if top == "assets" and name.startswith("offline-catalogue"):
+        return name == offline_catalogue_path(lang).rsplit("/", 1)[-1]
+    if top == "pagefind":
+        found = PAGEFIND_LANGUAGE.match(name)
+        return found is None or found.group("lang") == lang
+    if top in SHARED_FOLDERS or not relative.endswith(".html"):
+        return True
+    return lang == DEFAULT_LANGUAGE  # a page of the English tree
+
+
+def only_language(html: str, lang: str) -> str:
+    """A page without its switcher entries and hreflang links to the languages left out."""
+    html = SWITCHER_ITEM.sub(lambda m: m.group(0) if m.group("lang") == lang else "", html)
+    return ALTERNATE_LINK.sub(lambda m: m.group(0) if m.group("lang") == lang else "", html)
+
+
+def write_language_zip(site: Path, target: Path, lang: str) -> Path:
+    """The offline site with one language's pages only, opening on that language's home."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(site.rglob("*")):
+            relative = path.relative_to(site).as_posix()
+            if not path.is_file() or not belongs_to(relative, lang):
+                continue
+            if path.suffix == ".html":
+                archive.writestr(relative, only_language(path.read_text(encoding="utf-8"), lang))
+            else:
+                archive.write(path, relative)
+        if lang != DEFAULT_LANGUAGE:
+            archive.writestr("index.html", REDIRECT.format(lang=lang, direction=direction(lang)))
     return target
 
 
@@ -189,5 +267,12 @@ def build_offline(
             for path in sorted(site.rglob("*")):
                 if path.is_file():
                     archive.write(path, path.relative_to(site).as_posix())
-    log(f"offline: wrote {target} ({target.stat().st_size / 1_000_000:.1f} MB)")
+        log(f"offline: wrote {target} ({target.stat().st_size / 1_000_000:.1f} MB)")
+        languages = active_languages()
+        if len(languages) > 1:  # for readers who need one language: a smaller download each
+            for lang in languages:
+                part = write_language_zip(site, dist / language_zip_name(day, lang), lang)
+                log(
+                    f"offline: wrote {part} ({part.stat().st_size / 1_000_000:.1f} MB, {lang} only)"
+                )
     return target

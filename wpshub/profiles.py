@@ -688,10 +688,12 @@ def _matrix_counts(hub: Hub, filters: dict[str, str], regions: list[str]) -> dic
 def render_evidence_map(hub: Hub, ctx: Context) -> GeneratedPage:
     """Topic x region counts: where knowledge is thick and where it is missing."""
     src = EVIDENCE_SRC
+    with_records = group_by_facet(hub, "topic")
     rows = [
         (
             hub.vocab.topics.label(t.id, ctx.lang),
-            href(src, browse_src("topic", t.id), ctx),
+            # a topic without records has no browse page yet: its row is a gap, not a link
+            href(src, browse_src("topic", t.id), ctx) if t.id in with_records else "",
             {"topic": t.id},
         )
         for t in hub.vocab.topics

@@ -23,7 +23,13 @@ from .catalogue import (
     slugify,
 )
 from .cite import apa_parts, as_html, chicago_parts
-from .i18n import DEFAULT_LANGUAGE, language_prefix, translate, translate_count
+from .i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_NAMES,
+    language_prefix,
+    translate,
+    translate_count,
+)
 from .linkcheck import link_status_line
 from .records import RESEARCH, Record
 
@@ -39,6 +45,8 @@ class Download:
     size: int
     built: str
     path: str
+    lang: str = ""  # set on a zip of one language only
+    parts: tuple[Download, ...] = ()  # the zips of single languages built with this one
 
 
 @dataclass(frozen=True)
@@ -728,8 +736,21 @@ def render_download(hub: Hub, src: str, ctx: Context) -> str:
     return (
         f'<p class="wps-download"><a class="md-button md-button--primary" href="{e(link)}" download>'
         f"{e(ctx.t('download.button'))}</a> <span>{e(ctx.t('download.file', name=ctx.download.name, size=size, date=ctx.download.built))}</span></p>"
-        f"<p>{e(ctx.t('download.how'))}</p>"
+        + render_language_downloads(src, ctx)
+        + f"<p>{e(ctx.t('download.how'))}</p>"
     )
+
+
+def render_language_downloads(src: str, ctx: Context) -> str:
+    """The zips of single languages, smaller, offered beside the whole one."""
+    if ctx.download is None or not ctx.download.parts:
+        return ""
+    links = " · ".join(
+        f'<a href="{e(asset(src, f"downloads/{part.name}", ctx))}" download hreflang="{e(part.lang)}">'
+        f"{e(LANGUAGE_NAMES[part.lang])}</a> ({part.size / 1_000_000:.1f} MB)"
+        for part in ctx.download.parts
+    )
+    return f'<p class="wps-download-languages">{e(ctx.t("download.one_language"))} {links}</p>'
 
 
 def explore_strings(ctx: Context) -> dict[str, str]:
