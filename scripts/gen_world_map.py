@@ -66,8 +66,6 @@ import argparse
 import heapq
 import json
 import math
-import subprocess
-import tarfile
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -76,6 +74,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from npm_package import npm_pack
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO_ROOT / "data" / "geo" / "world-countries.json"
@@ -144,17 +143,7 @@ def parse_args() -> argparse.Namespace:
 
 def fetch_world_atlas(version: str, dest: Path) -> Path:
     """Fetch world-atlas with `npm pack` into dest and return the unpacked folder."""
-    result = subprocess.run(
-        ["npm", "pack", f"world-atlas@{version}", "--silent"],
-        cwd=dest,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    tarball = dest / result.stdout.strip().splitlines()[-1]
-    with tarfile.open(tarball) as archive:
-        archive.extractall(dest, filter="data")
-    return dest / "package"
+    return npm_pack("world-atlas", version, dest)
 
 
 def read_json(path: Path) -> Any:
