@@ -587,7 +587,7 @@ def render_nap_tracker(hub: Hub, ctx: Context) -> GeneratedPage:
         {c for p in national for c in hub.facet(p, "country")},
         key=lambda c: hub.vocab.countries.label(c, ctx.lang),
     )
-    tally = ", ".join(
+    tally = ctx.t("list.separator").join(
         f"{ctx.t(f'status.{s}')}: {statuses.count(s)}" for s in STATUS_RANK if statuses.count(s)
     )
     on_map = (

@@ -142,7 +142,8 @@ def term_description(hub: Hub, facet: str, value: str, ctx: Context) -> str:
 
     def place(ids: list[str]) -> str:
         names = [regions.label(i, ctx.lang) for i in ids if i and i in regions]
-        return names[0] + (f" ({', '.join(names[1:])})" if len(names) > 1 else "") if names else ""
+        rest = ctx.t("list.separator").join(names[1:])
+        return names[0] + (f" ({rest})" if rest else "") if names else ""
 
     if FACETS[facet] == "countries":
         area = place([term.get("intermediate_region"), term.get("subregion"), term.get("region")])
@@ -199,7 +200,7 @@ def render_card(record: Record, hub: Hub, from_src: str, ctx: Context) -> str:
     if len(summary) > 240:
         summary = summary[:237].rsplit(" ", 1)[0] + "…"
     meta = f"{e(kind)}{f' · {year}' if year else ''}"
-    place = ", ".join(
+    place = ctx.t("list.separator").join(
         facet_label(hub, "country", c, ctx.lang) for c in hub.facet(record, "country")[:3]
     )
     if place:
@@ -300,7 +301,7 @@ def render_pathway_page(pathway: Record, hub: Hub, ctx: Context) -> GeneratedPag
     src = record_src(pathway)
     by_id = {r.id: r for r in hub.records}
     steps = pathway.get("steps") or []
-    audience = ", ".join(
+    audience = ctx.t("list.separator").join(
         hub.vocab.audiences.label(a, ctx.lang) for a in pathway.get("audience") or []
     )
     items = []
@@ -395,7 +396,7 @@ def render_pathway_list(hub: Hub, src: str, ctx: Context) -> str:
         return f'<p class="wps-empty">{e(ctx.t("pathways.none"))}</p>'
     items = "".join(
         f'<li class="wps-card"><a class="wps-card-title" dir="auto" href="{e(href(src, record_src(p), ctx))}">{e(p.title)}</a>'
-        f'<span class="wps-card-meta">{e(ctx.t("pathway.for_audience", audience=", ".join(hub.vocab.audiences.label(a, ctx.lang) for a in p.get("audience") or [])))} · '
+        f'<span class="wps-card-meta">{e(ctx.t("pathway.for_audience", audience=ctx.t("list.separator").join(hub.vocab.audiences.label(a, ctx.lang) for a in p.get("audience") or [])))} · '
         f'{e(ctx.n("count.steps", len(p.get("steps") or [])))}</span><span class="wps-card-summary" dir="auto">{e(p.get("summary") or "")}</span></li>'
         for p in pathways
     )
