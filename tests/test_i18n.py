@@ -374,3 +374,34 @@ def test_arabic_pages_are_right_to_left(page, site: str) -> None:  # noqa: F811
             v for v in result.response["violations"] if v.get("impact") in ("serious", "critical")
         ]
         assert bad == [], (path, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in bad])
+
+
+def test_a_broken_catalogue_stops_validation_with_its_line(tmp_path: Path, monkeypatch) -> None:
+    from wpshub import i18n
+
+    locales = tmp_path / "wpshub" / "locales"
+    locales.mkdir(parents=True)
+    for path in LOCALES.glob("*.yaml"):
+        (locales / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    french = locales / "fr.yaml"
+    text = french.read_text(encoding="utf-8")
+    line = (
+        text.splitlines().index(next(x for x in text.splitlines() if x.startswith("nav.home:"))) + 1
+    )
+    french.write_text(text.replace("nav.home:", "nav.explore:", 1), encoding="utf-8")  # a key twice
+    monkeypatch.setattr(i18n, "LOCALES", locales)
+    i18n.catalogue.cache_clear()
+    i18n.pending.cache_clear()
+    try:
+        found = [str(p) for p in i18n.check_catalogues()]
+        assert found == [
+            f"wpshub/locales/fr.yaml:{line + 1}: file: duplicate key 'nav.explore' "
+            f"(first at line {line}); keep only one"
+        ]
+        french.write_text(text.replace('nav.home: "', "nav.home: [", 1), encoding="utf-8")
+        i18n.catalogue.cache_clear()
+        assert [p.path for p in i18n.check_catalogues()] == ["wpshub/locales/fr.yaml"]
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
+        i18n.pending.cache_clear()

@@ -16,7 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .records import Problem
+from .yamlload import YamlDocument, YamlError, load_yaml_file
 
 LANGUAGES = ("en", "fr", "es", "ar")
 DEFAULT_LANGUAGE = "en"
@@ -34,27 +35,65 @@ NAV_KEYS = {
 
 
 class CatalogueError(Exception):
-    """A catalogue file the hub cannot use."""
+    """A catalogue file the hub cannot use; `problem` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """The strings of one language (empty when it has no catalogue)."""
+    """The strings of one language (empty when it has no catalogue); CatalogueError if broken."""
     path = LOCALES / f"{lang}.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise CatalogueError(f"{path}: a catalogue is a mapping of keys to text")
-    return {str(k): v for k, v in data.items()}
+    data = _load(path)
+    if not isinstance(data.data, dict):
+        raise CatalogueError(
+            Problem(_shown(path), 1, "file", "a catalogue is a mapping of keys to text")
+        )
+    for key, value in data.data.items():
+        if not isinstance(value, str) or not value.strip():
+            line = data.line_of(key)
+            raise CatalogueError(Problem(_shown(path), line, str(key), "give the text, in quotes"))
+    return {str(k): v for k, v in data.data.items()}
 
 
 @cache
 def pending() -> dict[str, frozenset[str]]:
     """Keys known to be untranslated, per language (wpshub/locales/pending.yaml)."""
     path = LOCALES / "pending.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    data = _load(path).data if path.exists() else None
     return {lang: frozenset(keys or ()) for lang, keys in (data or {}).items()}
+
+
+def check_catalogues() -> list[Problem]:
+    """The problem of every catalogue that does not load (empty when all do)."""
+    problems = []
+    for lang in LANGUAGES:
+        try:
+            catalogue(lang)
+        except CatalogueError as exc:
+            problems.append(exc.problem)
+    try:
+        pending()
+    except CatalogueError as exc:
+        problems.append(exc.problem)
+    return problems
+
+
+def _load(path: Path) -> YamlDocument:
+    # the hub's strict loader: a key given twice is an error, not a silent overwrite
+    try:
+        return load_yaml_file(path)
+    except YamlError as exc:
+        raise CatalogueError(Problem(_shown(path), exc.line, "file", exc.message)) from None
+
+
+def _shown(path: Path) -> str:
+    root = LOCALES.parent.parent
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def translate(lang: str, key: str, **values: Any) -> str:

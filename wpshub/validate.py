@@ -24,7 +24,7 @@ from referencing import Registry, Resource
 
 from .bibtex import entry_to_record, read_bib_file
 from .facts import NAP_COUNTS, load_nap_counts
-from .i18n import ENGLISH_NAMES, LANGUAGES
+from .i18n import ENGLISH_NAMES, LANGUAGES, check_catalogues
 from .records import PATHWAYS, RESEARCH, YAML_COLLECTIONS, Problem, Record
 from .vocab import Vocabularies, VocabularyError, fold, load_vocabularies
 from .yamlload import YamlError, load_yaml_file
@@ -107,6 +107,7 @@ def check_hub(
     report.problems.extend(check_across(report.records))
     if paths is None:
         report.problems.extend(check_translations(vocab))
+        report.problems.extend(check_catalogues())
     report.problems.sort(key=_problem_order)
     return report
 
