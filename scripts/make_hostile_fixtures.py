@@ -22,7 +22,7 @@ BASE = {
     "regions": ["global"],
     "languages": ["en"],
     "added": "2026-01-01",
-    "source": "https://example.org/about",
+    "source": ["https://example.org/about"],
     "last_verified": "2026-01-01",
 }
 # (name, field, value): one hostile value in an otherwise valid record
@@ -173,7 +173,7 @@ def main() -> None:
     for name, field, value in VALUES:
         record = dict(BASE, id=f"hostile-{name}", url=f"https://example.org/{name}")
         record["title"] = f"Hostile input fixture: {name.replace('-', ' ')}"
-        record[field] = value
+        record[field] = [value] if field == "source" else value
         lines = [f"{key}: {json.dumps(val, ensure_ascii=False)}" for key, val in record.items()]
         (OUT / f"hostile-{name}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for name, text in RAW_FILES.items():

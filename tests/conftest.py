@@ -39,7 +39,8 @@ topics: [naps, financing]
 countries: ["KE"]
 languages: [en]
 added: 2026-01-15
-source: https://example.org/about
+source:
+  - https://example.org/about
 last_verified: 2026-01-15
 """
 

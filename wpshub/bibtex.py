@@ -55,6 +55,14 @@ BIBLATEX_ALIASES = {
 }
 NAME_FIELDS = ("author", "editor")
 # hub fields written inside entries as lists separated by ';' or ','
+# fields the reader sets itself: a field of the same name in a file is refused, never read
+RESERVED_FIELDS = frozenset({
+    "id", "entry_type", "bibtex_fields", "authors", "editors", "authors_parts", "editors_parts",
+    "languages_from_entry", "genre", "sort_key",
+})  # fmt: skip
+# standard BibTeX fields whose names the hub's records use otherwise: read under another name
+RENAMED_FIELDS = {"type": "genre", "key": "sort_key"}
+MAX_BRACE_DEPTH = 20
 LIST_FIELDS = ("topics", "countries", "regions", "organisations", "languages", "resolutions")
 MAX_FILE_BYTES = 20_000_000
 
@@ -169,6 +177,18 @@ def read_bib_text(text: str, rel: str) -> BibFile:
         if not parent_key:
             continue
         parent = by_key.get(parent_key.lower())
+        if parent is entry or (parent is not None and parent.fields.get("crossref")):
+            line = entry.field_lines.get("crossref", entry.line)
+            what = (
+                "the entry itself"
+                if parent is entry
+                else f"'{parent_key}', which has a crossref of its own"
+            )
+            problems.append(
+                Problem(rel, line, "crossref", f"{entry.key}: crossref names {what}; "
+                        "a crossref names a parent entry such as the book of a chapter")
+            )  # fmt: skip
+            continue
         if parent is None:
             line = entry.field_lines.get("crossref", entry.line)
             problems.append(
@@ -231,6 +251,18 @@ def _parse_entry(
         target = BIBLATEX_ALIASES.get(name, name)
         if target != name and target in parsed.raw_fields:
             continue  # the BibTeX field was given too: it wins
+        if target in RESERVED_FIELDS:
+            problems.append(
+                Problem(rel, field_line, name, f"{entry.key}: '{name}' is a name the hub uses "
+                        "for itself, so the field is not read; rename or remove it")
+            )  # fmt: skip
+            continue
+        if brace_depth(value) > MAX_BRACE_DEPTH:
+            problems.append(
+                Problem(rel, field_line, name, f"{entry.key}: braces nest more than "
+                        f"{MAX_BRACE_DEPTH} deep; the field is not read")
+            )  # fmt: skip
+            continue
         parsed.raw_fields[target] = value
         parsed.field_lines[target] = field_line
     for name in NAME_FIELDS:
@@ -310,20 +342,41 @@ def _unquote(part: str) -> str:
 
 
 def _strip_outer_braces(value: str) -> str:
+    """`{{Title}}` -> `Title`: every outer pair that encloses the whole value, in one pass."""
     value = value.strip()
-    while len(value) >= 2 and value[0] == "{" and value[-1] == "}" and _balanced(value[1:-1]):
-        value = value[1:-1].strip()
-    return value
+    partner = _brace_partners(value)
+    low, high = 0, len(value) - 1
+    while low < high and value[low] == "{" and partner.get(low) == high:
+        low, high = low + 1, high - 1
+        while low <= high and value[low].isspace():
+            low += 1
+        while high >= low and value[high].isspace():
+            high -= 1
+    return value[low : high + 1]
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
+def _brace_partners(text: str) -> dict[int, int]:
+    """The closing brace of each opening one (unbalanced braces have none); linear time."""
+    partner: dict[int, int] = {}
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char == "{":
+            stack.append(index)
+        elif char == "}" and stack:
+            partner[stack.pop()] = index
+    return partner
+
+
+def brace_depth(text: str) -> int:
+    """How deeply braces nest in `text`."""
+    depth = deepest = 0
     for char in text:
-        depth += char == "{"
-        depth -= char == "}"
-        if depth < 0:
-            return False
-    return depth == 0
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def split_names(raw: str) -> list[dict[str, str]]:
@@ -338,7 +391,11 @@ def split_names(raw: str) -> list[dict[str, str]]:
             if name.lower() == "others":
                 people.append({"last": "others", "first": "", "von": "", "jr": "", "others": "1"})
             continue
-        if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
+        if (
+            name.startswith("{")
+            and name.endswith("}")
+            and _brace_partners(name).get(0) == len(name) - 1
+        ):
             people.append(
                 {
                     "last": decode_latex(_strip_outer_braces(name)),
@@ -392,9 +449,11 @@ def entry_to_record(entry: BibEntry, rel: str) -> Record:
                 lines[(name, index)] = line
         elif name == "year" and value.isdigit():
             fields[name] = int(value)
+        elif name == "source":
+            fields[name] = [value]  # one address or citation per entry; YAML records list more
         elif name not in ("author", "editor"):
-            fields[name] = value
-        lines[(name,)] = line
+            fields[RENAMED_FIELDS.get(name, name)] = value
+        lines[(RENAMED_FIELDS.get(name, name),)] = line
     # the entry as written (macros resolved, braces and LaTeX kept), for faithful exports;
     # set last so that a field of the same name in the file cannot replace it
     fields["bibtex_fields"] = dict(entry.raw_fields)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .linkcheck import add_arguments as add_link_arguments
+from .records import terminal_safe
 from .validate import check_hub
 from .vocab import VocabularyError
 from .yamlload import YamlError
@@ -29,9 +30,8 @@ def run_validate(args: argparse.Namespace) -> int:
         for name in args.paths:
             path = Path(name)
             if path.is_dir():
-                paths.extend(
-                    sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml", ".bib"))
-                )
+                # every file: one out of its place is reported, never skipped in silence
+                paths.extend(sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink()))
             elif not path.exists():
                 print(f"{name}:1: file: no such file", file=sys.stderr)
                 return 1
@@ -40,7 +40,7 @@ def run_validate(args: argparse.Namespace) -> int:
     try:
         report = check_hub(root, paths)
     except (VocabularyError, YamlError) as exc:
-        print(exc, file=sys.stderr)
+        print(terminal_safe(str(exc), True), file=sys.stderr)
         return 1
     for problem in report.problems:
         if problem.is_error or not args.quiet:
@@ -118,7 +118,9 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         path = maker.make()
     except NewRecordError as exc:
-        print(f"wpshub new: the record was not written:\n{exc}", file=sys.stderr)
+        print(
+            terminal_safe(f"wpshub new: the record was not written:\n{exc}", True), file=sys.stderr
+        )
         return 1
     rel = path.relative_to(root).as_posix()
     print(f"wrote {rel}: it validates. Review it, then open a pull request with it.")
@@ -148,10 +150,10 @@ def run_import_bib(args: argparse.Namespace) -> int:
             out=sys.stdout,
         )
     except (VocabularyError, YamlError) as exc:
-        print(exc, file=sys.stderr)
+        print(terminal_safe(str(exc), True), file=sys.stderr)
         return 1
     for line in (*result.failed, *result.duplicates, *result.notes, *result.warnings):
-        print(line)
+        print(terminal_safe(str(line)))
     if result.imported:
         verb = "would be written to" if args.dry_run else "written to"
         print(f"{len(result.imported)} new entries {verb} {result.target}")

@@ -23,6 +23,15 @@ CSL_TYPES = {"article": "article-journal", "book": "book", "incollection": "chap
 CSV_FIELDS = ("id", "type", "title", "page", "year", "topics", "countries", "regions", "organisations",
               "languages", "resolutions", "source_file")  # fmt: skip
 EXPORTS_VERSION = 1
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# characters BibTeX and LaTeX give a meaning to, written so that they print as themselves and
+# braces stay balanced (BibTeX counts `\{` as a brace too)
+BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_", "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}  # fmt: skip
 
 
 def _people(record: Record, key: str) -> list[dict[str, str]]:
@@ -39,15 +48,28 @@ def bibtex_entry(record: Record) -> str:
         kind, fields = record.get("entry_type", "misc"), dict(record.get("bibtex_fields") or {})
     else:
         kind = "misc"
-        fields = {"title": "{" + record.title + "}"}
+        fields = {"title": "{" + bibtex_text(record.title) + "}"}
         if _organisation(record):
-            fields["author"] = "{" + _organisation(record) + "}"
-        for name in ("year", "url", "doi"):
+            fields["author"] = "{" + bibtex_text(_organisation(record)) + "}"
+        for name in ("year", "doi"):
             if record.get(name):
-                fields[name] = str(record.get(name))
-        fields["note"] = str(record.get("type"))
+                fields[name] = bibtex_text(str(record.get(name)))
+        if record.get("url"):
+            fields["url"] = bibtex_url(str(record.get("url")))
+        fields["note"] = bibtex_text(str(record.get("type")))
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
     return f"@{kind}{{{record.id},\n{body}}}\n"
+
+
+def bibtex_text(text: str) -> str:
+    """Plain text as a BibTeX value that prints as itself and cannot close its entry."""
+    return "".join(BIBTEX_ESCAPES.get(char, char) for char in text)
+
+
+def bibtex_url(url: str) -> str:
+    """An address for `url = {...}`: kept as it is (the url package prints it verbatim), with
+    the characters that would unbalance the entry percent-encoded."""
+    return url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
 
 
 def _ris_pages(pages: str) -> list[tuple[str, str]]:
@@ -150,20 +172,33 @@ def csl_item(record: Record) -> dict:
 
 
 def catalogue_csv(hub: Hub, use_directory_urls: bool) -> str:
-    """The catalogue as CSV: one row per record, lists joined with `;`."""
+    """The catalogue as CSV: one row per record, lists joined with `;`. It starts with a UTF-8
+    byte order mark, which spreadsheets need to read the file as UTF-8, and no cell can be
+    taken for a formula."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for entry in build_catalogue(hub, use_directory_urls)["records"]:
         writer.writerow(
             {
-                k: ";".join(map(str, entry[k]))
-                if isinstance(entry[k], list)
-                else ("" if entry[k] is None else entry[k])
+                k: csv_cell(
+                    ";".join(map(str, entry[k]))
+                    if isinstance(entry[k], list)
+                    else ("" if entry[k] is None else entry[k])
+                )
                 for k in CSV_FIELDS
             }
         )
     return out.getvalue()
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: one that starts like a formula (=, +, -, @, tab or
+    carriage return) gets a leading apostrophe, as OWASP recommends for CSV injection."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def build_exports(hub: Hub, use_directory_urls: bool = True) -> dict[str, str]:

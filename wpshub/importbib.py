@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .bibtex import BibEntry, _balanced, entry_to_record, read_bib_file, read_bib_text
-from .records import RESEARCH, Problem, Record
+from .records import RESEARCH, Problem, Record, terminal_safe
 from .validate import (
     check_across,
     check_hub,
@@ -208,7 +208,7 @@ def import_bib(
 ) -> ImportResult:
     """Add the new entries of `source` to data/research/ (or `target`); see the module doc."""
     today = today or dt.date.today()
-    say = (lambda text: print(text, file=out)) if out else (lambda text: None)
+    say = (lambda text: print(terminal_safe(text), file=out)) if out else (lambda text: None)
     data_dir = root / "data"
     target = target or data_dir / RESEARCH / f"{_file_slug(source)}.bib"
     rel_target = _relative(target, root)

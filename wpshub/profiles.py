@@ -11,7 +11,6 @@ the build date (`hub.today`), so a plan expires on the site the year after its p
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from .catalogue import Hub, group_by_facet
 from .records import Record
@@ -26,9 +25,8 @@ from .render import (
     plan_status,
     record_src,
     render_card_list,
-    safe_url,
+    render_source,
 )
-from .validate import is_mirror
 from .worldmap import (
     COUNT_LEGEND,
     STATUS_LEGEND,
@@ -209,8 +207,7 @@ def render_plan_table(items: list[Record], hub: Hub, src: str, ctx: Context, cap
         issuer_html = (
             f'<a href="{e(href(src, target, ctx))}">{e(issuer)}</a>' if target else e(issuer)
         )
-        source = plan.get("source") or ""
-        source_html = render_source(source, ctx)
+        source_html = "<br>".join(render_source(s, ctx) for s in plan.get("source") or [])
         rows.append(
             f'<tr data-record="{e(plan.id)}"><td data-value="{e(issuer)}">{issuer_html}</td>'
             f'<td><a dir="auto" href="{e(href(src, record_src(plan), ctx))}">{e(plan.title)}</a></td>'
@@ -228,20 +225,6 @@ def render_plan_table(items: list[Record], hub: Hub, src: str, ctx: Context, cap
         f"<caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
-
-
-def render_source(source: str, ctx: Context) -> str:
-    """A source as a link to its host, except copies on mirror sites: named, never linked."""
-    if safe_url(source) and not is_mirror(source):
-        return f'<a href="{e(source)}" rel="noopener noreferrer">{e(_host(source))}</a>'
-    if safe_url(source):
-        return f'<span class="wps-mirror">{e(ctx.t("plans.mirror", host=_host(source)))}</span>'
-    return e(source)
-
-
-def _host(url: str) -> str:
-    host = urlsplit(url).hostname or url
-    return host[4:] if host.startswith("www.") else host
 
 
 def render_sections(records: list[Record], hub: Hub, src: str, ctx: Context) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,24 @@ RESEARCH = "research"
 COLLECTIONS = (*YAML_COLLECTIONS, RESEARCH)
 
 
+# what a terminal would act on or hide: C0 and C1 controls (escape sequences, bells, carriage
+# returns that overwrite a line), direction overrides and zero-width characters
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def terminal_safe(text: str, keep_newlines: bool = False) -> str:
+    """`text` with every control, direction or invisible character shown as an escape
+    (`\\x1b`, `\\u202e`), so a record's value cannot retitle, recolour or rewrite a terminal."""
+
+    def show(match: re.Match[str]) -> str:
+        char = match.group()
+        if keep_newlines and char == "\n":
+            return char
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return UNPRINTABLE.sub(show, text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One finding, printed as `path:line: field: message`."""
@@ -34,7 +53,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        return terminal_safe(f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}")
 
     @property
     def is_error(self) -> bool:

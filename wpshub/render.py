@@ -32,6 +32,7 @@ from .i18n import (
 )
 from .linkcheck import link_status_line
 from .records import RESEARCH, Record
+from .validate import is_mirror
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 DIRECTORY_TYPES = ("research-centre", "training-centre", "knowledge-hub", "network", "organisation")
@@ -481,7 +482,7 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
     notes = record.get("notes")
     provenance = (
         f'<section class="wps-provenance" data-pagefind-ignore><h2>{e(ctx.t("provenance.title"))}</h2><dl>'
-        f"<dt>{e(ctx.t('provenance.source'))}</dt><dd>{e(record.get('source') or '')}</dd>"
+        f"<dt>{e(ctx.t('provenance.source'))}</dt><dd>{render_source_list(record.get('source') or [], ctx)}</dd>"
         f"<dt>{e(ctx.t('provenance.last_verified'))}</dt><dd>{e(record.get('last_verified') or ctx.t('provenance.not_stated'))}</dd>"
         f"<dt>{e(ctx.t('provenance.added'))}</dt><dd>{e(record.get('added') or '')}</dd>"
         + (f"<dt>{e(ctx.t('provenance.note'))}</dt><dd>{e(notes)}</dd>" if notes else "")
@@ -828,3 +829,27 @@ MARKERS = (
     "download",
     "pathways",
 )
+
+
+def render_source_list(sources: list[str], ctx: Context) -> str:
+    """Every source of a record, one per line: addresses linked (mirrors named), citations as text."""
+    if len(sources) == 1:
+        return render_source(sources[0], ctx, full=True)
+    items = "".join(f"<li>{render_source(s, ctx, full=True)}</li>" for s in sources)
+    return f'<ul class="wps-sources">{items}</ul>'
+
+
+def render_source(source: str, ctx: Context, full: bool = False) -> str:
+    """A source as a link (its host, or the whole address when `full`); mirror copies are
+    named, never linked."""
+    if safe_url(source) and not is_mirror(source):
+        text = source if full else _host(source)
+        return f'<a href="{e(source)}" rel="noopener noreferrer">{e(text)}</a>'
+    if safe_url(source):
+        return f'<span class="wps-mirror">{e(ctx.t("plans.mirror", host=_host(source)))}</span>'
+    return e(source)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host[4:] if host.startswith("www.") else host

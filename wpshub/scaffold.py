@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .records import PATHWAYS, RESEARCH, YAML_COLLECTIONS, Problem, Record
+from .records import PATHWAYS, RESEARCH, YAML_COLLECTIONS, Problem, Record, terminal_safe
 from .validate import check_hub, check_record, collections_by_type, unknown_term
 from .vocab import Vocabularies, Vocabulary, load_vocabularies
 from .yamlload import YamlError, load_yaml_text
@@ -59,7 +59,7 @@ class FieldSpec:
 
     name: str
     description: str
-    kind: str  # text, integer, date, terms, term, issuer
+    kind: str  # text, texts, integer, date, terms, term, issuer
     vocab: str
     required: bool
     hint: str
@@ -80,6 +80,8 @@ def field_specs(data_dir: Path, collection: str) -> list[FieldSpec]:
             kind = "date"
         elif vocab == "issuers":
             kind = "issuer"
+        elif json_type == "array" and not vocab:
+            kind = "texts"
         elif json_type == "array":
             kind = "terms"
         elif vocab:
@@ -148,6 +150,9 @@ def parse_answer(
             f"'{text}' is neither a country code nor an organisation id{extra} "
             "(see data/vocab/countries.yaml and data/vocab/organisations.yaml)"
         ]
+    if spec.kind == "texts":
+        # several sources are separated by ';' and each becomes its own list item
+        return [i.strip() for i in text.split(";") if i.strip()], []
     if spec.kind == "term" and spec.name == "type":
         return _parse_type(text, vocab, collection)
     if spec.kind in ("terms", "term"):
@@ -234,6 +239,8 @@ def _yaml_scalar(value: Any) -> str:
 
 
 def _yaml_field(name: str, value: Any) -> list[str]:
+    if isinstance(value, list) and name == "source":
+        return [f"{name}:", *(f"  - {_yaml_scalar(v)}" for v in value)]
     if isinstance(value, list):
         return [f"{name}: [{', '.join(_yaml_scalar(v) for v in value)}]"]
     if isinstance(value, int) or name in DATE_FIELDS:
@@ -439,7 +446,7 @@ class NewRecord:
         return []
 
     def _say(self, text: str) -> None:
-        print(text, file=self.out)
+        print(terminal_safe(text, keep_newlines=True), file=self.out)
 
 
 def _missing(spec: FieldSpec) -> str:

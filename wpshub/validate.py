@@ -25,6 +25,7 @@ from referencing import Registry, Resource
 from .bibtex import entry_to_record, read_bib_file
 from .facts import NAP_COUNTS, load_nap_counts
 from .i18n import ENGLISH_NAMES, LANGUAGES, check_catalogues
+from .layout import RECORD_SUFFIXES, check_paths, check_tree, is_skipped
 from .records import PATHWAYS, RESEARCH, YAML_COLLECTIONS, Problem, Record
 from .vocab import Vocabularies, VocabularyError, fold, load_vocabularies
 from .yamlload import YamlError, load_yaml_file
@@ -36,7 +37,10 @@ MIRROR_HOSTS = (
     "paperzz.com", "wixlib.com", "readkong.com", "pdffox.com", "lawsdocbox.com", "yumpu.com",
     "anonyproxies.com", "jpshuntong.com", "pinocchiopedia.com", "vlex.co.uk",
 )  # fmt: skip
-RESEARCH_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,79}$")
+RESEARCH_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,79}")
+# names Windows cannot check out (CON, NUL, COM1...), and `index`, whose page would be the
+# folder's own index: refused as ids and keys, which become file and folder names
+RESERVED_IDS = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9]|index)", re.IGNORECASE)
 YEAR_NEEDED = {"tool", "guidance", "practice", "dataset", "resolution", "research"}
 DATE_FIELDS = ("added", "last_verified", "adopted", "last_reviewed")
 
@@ -71,12 +75,13 @@ def find_data_files(data_dir: Path) -> list[Path]:
     files: list[Path] = []
     for collection in YAML_COLLECTIONS:
         folder = data_dir / collection
-        if folder.is_dir():
-            files.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
+        if folder.is_dir() and not folder.is_symlink():
+            files.extend(sorted(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES))
     research = data_dir / RESEARCH
-    if research.is_dir():
-        files.extend(sorted(research.rglob("*.bib")))
-    return files
+    if research.is_dir() and not research.is_symlink():
+        files.extend(sorted(research.glob("*.bib")))
+    # a symbolic link is never read (check_tree reports it)
+    return [p for p in files if p.is_file() and not p.is_symlink()]
 
 
 def check_hub(
@@ -86,11 +91,22 @@ def check_hub(
     data_dir = root / "data"
     vocab = load_vocabularies(data_dir)
     type_collections = collections_by_type(vocab)
-    files = list(paths) if paths is not None else find_data_files(data_dir)
+    if paths is None:
+        files = find_data_files(data_dir)
+        layout = list(check_tree(root))
+    else:
+        named = list({p.absolute(): p for p in paths}.values())
+        layout = list(check_paths(root, named))
+        files = [
+            p
+            for p in named
+            if not is_skipped(root, p) or p.absolute() == data_dir.absolute() / NAP_COUNTS
+        ]
     facts = (data_dir / NAP_COUNTS).resolve()
     with_facts = paths is None or any(p.resolve() == facts for p in files)
     files = [p for p in files if p.resolve() != facts]
     report = Report(files=len(files))
+    report.problems.extend(layout)
     if with_facts and facts.exists():
         report.files += 1
         report.problems.extend(load_nap_counts(data_dir, root)[1])
@@ -221,6 +237,7 @@ def check_record(
     yield from check_identity(record, collections_by_type(vocab))
     yield from check_vocabulary_fields(record, vocab)
     yield from check_urls(record)
+    yield from check_sources(record)
     yield from check_dates(record, today)
     yield from check_plan(record, vocab)
     yield from check_text(record)
@@ -265,12 +282,29 @@ def _validator(data_dir: str, collection: str) -> jsonschema.protocols.Validator
     schema_dir = Path(data_dir) / "schema"
     resources = []
     for path in sorted(schema_dir.glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(contents)))
+        resources.append((path.name, Resource.from_contents(_read_schema(path))))
     registry = Registry().with_resources(resources)
-    schema = json.loads((schema_dir / f"{collection}.schema.json").read_text(encoding="utf-8"))
+    schema = _read_schema(schema_dir / f"{collection}.schema.json")
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, registry=registry)
+
+
+def _read_schema(path: Path) -> Any:
+    """A schema file with its patterns read as JSON Schema means them (ECMA-262: `$` is the
+    end of the text), not as Python's `re` does (`$` also matches before a final newline)."""
+    return _true_end(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _true_end(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: (v[:-1] + r"\Z" if k == "pattern" and isinstance(v, str) and v.endswith("$")
+                and not v.endswith("\\$") else _true_end(v))
+            for k, v in node.items()
+        }  # fmt: skip
+    if isinstance(node, list):
+        return [_true_end(item) for item in node]
+    return node
 
 
 def _inline_refs(node: Any, common: dict[str, Any]) -> Any:
@@ -289,8 +323,8 @@ def _inline_refs(node: Any, common: dict[str, Any]) -> Any:
 def _fast_check(data_dir: str, collection: str) -> Any:
     """A compiled yes/no check of the same schema; about 50 times faster than explaining."""
     schema_dir = Path(data_dir) / "schema"
-    common = json.loads((schema_dir / "common.schema.json").read_text(encoding="utf-8"))
-    schema = json.loads((schema_dir / f"{collection}.schema.json").read_text(encoding="utf-8"))
+    common = _read_schema(schema_dir / "common.schema.json")
+    schema = _read_schema(schema_dir / f"{collection}.schema.json")
     compiled = fastjsonschema.compile(_inline_refs(schema, common))
 
     def check(document: dict[str, Any]) -> bool:
@@ -421,12 +455,19 @@ def _show(value: Any) -> str:
 def check_identity(record: Record, by_type: dict[str, str]) -> Iterator[Problem]:
     """File name = id for YAML; BibTeX keys usable in a web address; type fits the folder."""
     if record.collection == RESEARCH:
-        if not RESEARCH_KEY.match(record.id):
+        if not RESEARCH_KEY.fullmatch(record.id):
             yield record.problem(
                 "key",
                 f"{record.id}: entry key must start with a letter and use only letters, digits, "
                 "'-' or '_' (it becomes the page address)",
             )
+    if RESERVED_IDS.fullmatch(record.id):
+        yield record.problem(
+            "key" if record.collection == RESEARCH else "id",
+            f"'{record.id}' is a reserved name (Windows cannot check out a file of that name, "
+            "and 'index' is taken by the site); choose another",
+        )
+    if record.collection == RESEARCH:
         return
     stem = Path(record.path).stem
     if isinstance(record.get("id"), str) and record.id != stem:
@@ -529,6 +570,27 @@ def check_urls(record: Record) -> Iterator[Problem]:
             )
 
 
+# the start of an address: a scheme, a bare "www." (not right after a scheme) or a "doi:" form
+ADDRESS = re.compile(r"(?:https?|ftp)://|(?<![/.\w])www\.|\bdoi:\s*10\.", re.IGNORECASE)
+
+
+def check_sources(record: Record) -> Iterator[Problem]:
+    """One address per value: two joined in one field render as a single broken link."""
+    values: list[tuple[str, tuple[str | int, ...], str]] = [("url", ("url",), record.get("url"))]
+    sources = record.get("source")
+    if isinstance(sources, list):
+        values += [("source", ("source", i), item) for i, item in enumerate(sources)]
+    for name, where, value in values:
+        if isinstance(value, str) and len(ADDRESS.findall(value)) > 1:
+            item = f"item {where[1] + 1} " if len(where) > 1 else ""
+            yield record.problem(
+                name,
+                f"{item}joins several addresses in one value; give each address its own "
+                "list item under 'source:' (one '- ' line each)",
+                *where,
+            )
+
+
 def check_dates(record: Record, today: dt.date) -> Iterator[Problem]:
     """Dates that exist on the calendar and are not in the future."""
     for name in DATE_FIELDS:
@@ -562,20 +624,24 @@ CONTROL = re.compile(
 
 
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+# a line break is text only in the long fields; in an id, address or title it is an injection
+LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")
+# fields the BibTeX reader adds for its own use, checked where they are read
+INTERNAL_FIELDS = frozenset({"bibtex_fields", "entry_type", "authors_parts", "editors_parts"})
+LONG_TEXT_FIELD = re.compile(r"(summary|notes|abstract)(_[a-z]{2})?")
 
 
 def check_text(record: Record) -> Iterator[Problem]:
     """Text fields are plain text: no markup, no invisible or direction-changing characters."""
     for name, value in record.fields.items():
-        if not isinstance(value, str):
+        if name in INTERNAL_FIELDS:
             continue
-        control = CONTROL.search(value)
-        if control:
-            yield record.problem(
-                name, f"contains the invisible character U+{ord(control.group()):04X}; delete it"
-            )
-        if MARKUP.search(value):
-            yield record.problem(name, "must be plain text; remove the HTML tags")
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                continue
+            where = (name, index) if isinstance(value, list) else (name,)
+            yield from _check_plain(record, name, item, where)
     steps = record.get("steps")
     for index, step in enumerate(steps if isinstance(steps, list) else []):
         note = step.get("note") if isinstance(step, dict) else None
@@ -583,6 +649,20 @@ def check_text(record: Record) -> Iterator[Problem]:
             yield record.problem(
                 "steps", f"step {index + 1}: the note must be plain text", "steps", index
             )
+
+
+def _check_plain(
+    record: Record, name: str, value: str, where: tuple[str | int, ...]
+) -> Iterator[Problem]:
+    control = CONTROL.search(value)
+    if not control and not LONG_TEXT_FIELD.fullmatch(name):
+        control = LINE_BREAK.search(value)
+    if control:
+        char = control.group()
+        what = "a line break or tab" if LINE_BREAK.fullmatch(char) else "the invisible character"
+        yield record.problem(name, f"contains {what} U+{ord(char):04X}; delete it", *where)
+    if MARKUP.search(value):
+        yield record.problem(name, "must be plain text; remove the HTML tags", *where)
 
 
 def check_year_present(record: Record) -> Iterator[Problem]:

@@ -1,0 +1,165 @@
+"""Which files may live under data/ and docs/, so that nothing is read from outside the
+repository and no record is silently skipped.
+
+A record is read only from its place: `data/<collection>/<id>.yaml` or `data/research/<name>.bib`.
+Any other file under data/ is one of the hub's own (vocabularies, schemas, facts, the map, the
+link status) or a problem: a record in a misspelt folder, in a sub-folder or with an upper-case
+extension would otherwise never be built while validation reports no error. Symbolic links are
+refused under data/, docs/ and overrides/: MkDocs follows them, so a link to
+/proc/self/environ or to a file outside the checkout would be published.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .records import RESEARCH, YAML_COLLECTIONS, Problem
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+# the hub's own files under data/ that are not records, by folder (None: the top of data/)
+OWN_FILES: dict[str | None, tuple[str, ...]] = {
+    None: ("link-status.json", "README.md"),
+    "vocab": ("*.yaml",),
+    "schema": ("*.schema.json",),
+    "facts": ("nap-counts.yaml",),
+    "geo": ("world-countries.json", "README.md"),
+}
+# folders whose symbolic links would reach the published site or the records
+GUARDED = ("data", "docs", "overrides")
+KEEP_FILES = (".gitkeep", "README.md")
+
+
+def check_tree(root: Path) -> Iterator[Problem]:
+    """Every symbolic link under data/, docs/ and overrides/, and every file under data/ that
+    is neither a record in its place nor one of the hub's own files."""
+    for top in GUARDED:
+        folder = root / top
+        if folder.is_symlink():
+            yield _link_problem(top)
+            continue
+        if not folder.is_dir():
+            continue
+        for path in sorted(_walk(folder)):
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                yield _link_problem(rel)
+            elif top == "data" and path.is_file():
+                yield from check_place(root, path)
+
+
+def check_paths(root: Path, paths: Iterable[Path]) -> Iterator[Problem]:
+    """The same rules for files named on the command line."""
+    for path in paths:
+        rel = _relative(path, root)
+        if path.is_symlink():
+            yield _link_problem(rel)
+        elif rel.startswith("data/"):
+            yield from check_place(root, path)
+
+
+def is_skipped(root: Path, path: Path) -> bool:
+    """Whether a named file is left unread: a symbolic link, or a file under data/ out of its
+    place (both reported by `check_paths`)."""
+    if path.is_symlink():
+        return True
+    parts = _relative(path, root).split("/")
+    return parts[0] == "data" and not _is_record_place(parts)
+
+
+def check_place(root: Path, path: Path) -> Iterator[Problem]:
+    """A file under data/ that is neither a record in its place nor one of the hub's own."""
+    parts = _relative(path, root).split("/")
+    rel = "/".join(parts)
+    if parts[0] != "data" or len(parts) < 2:
+        return
+    name = parts[-1]
+    if name in KEEP_FILES and len(parts) <= 3:
+        return
+    if len(parts) == 2:
+        if not _matches(name, OWN_FILES[None]):
+            yield Problem(rel, 1, "file", _stray(name, "data/"))
+        return
+    folder = parts[1]
+    if folder in OWN_FILES:
+        if len(parts) > 3 or not _matches(name, OWN_FILES[folder]):
+            yield Problem(rel, 1, "file", f"data/{folder}/ holds only the hub's own files "
+                          f"({', '.join(OWN_FILES[folder])}); move or remove this one")  # fmt: skip
+        return
+    wanted = RESEARCH if folder == RESEARCH else folder
+    suffixes = (".bib",) if folder == RESEARCH else RECORD_SUFFIXES
+    if folder not in (*YAML_COLLECTIONS, RESEARCH):
+        close = difflib.get_close_matches(folder, [*YAML_COLLECTIONS, RESEARCH], n=1)
+        hint = f"; did you mean data/{close[0]}/?" if close else ""
+        yield Problem(
+            rel, 1, "file",
+            f"'{folder}' is not a collection, so this file would never be built{hint} "
+            f"(collections: {', '.join((*YAML_COLLECTIONS, RESEARCH))})",
+        )  # fmt: skip
+        return
+    if len(parts) > 3:
+        yield Problem(
+            rel, 1, "file",
+            f"records live directly in data/{wanted}/, not in a sub-folder, so this file would "
+            f"never be built; move it to data/{wanted}/{name}",
+        )  # fmt: skip
+        return
+    suffix = Path(name).suffix
+    if suffix.lower() in suffixes and suffix not in suffixes:
+        yield Problem(
+            rel, 1, "file",
+            f"the extension '{suffix}' must be written '{suffix.lower()}', or the file is never "
+            f"built; rename it to {Path(name).stem}{suffix.lower()}",
+        )  # fmt: skip
+    elif suffix not in suffixes:
+        yield Problem(
+            rel, 1, "file",
+            f"data/{wanted}/ holds only {' or '.join(suffixes)} records, so this file would never "
+            "be built; move or remove it",
+        )  # fmt: skip
+
+
+def _is_record_place(parts: list[str]) -> bool:
+    if len(parts) != 3 or parts[0] != "data":
+        return False
+    if parts[1] == RESEARCH:
+        return parts[2].endswith(".bib")
+    return parts[1] in YAML_COLLECTIONS and parts[2].endswith(RECORD_SUFFIXES)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every entry below `folder`, without following symbolic links to folders."""
+    for path in folder.iterdir():
+        yield path
+        if path.is_dir() and not path.is_symlink():
+            yield from _walk(path)
+
+
+def _matches(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(Path(name).match(pattern) for pattern in patterns)
+
+
+def _stray(name: str, where: str) -> str:
+    return (
+        f"{where} holds collection folders and the hub's own files only; '{name}' would never "
+        "be built: move it into its collection's folder"
+    )
+
+
+def _link_problem(rel: str) -> Problem:
+    return Problem(
+        rel, 1, "file",
+        "is a symbolic link; the hub follows none (a link can publish a file from outside the "
+        "repository): replace it with the file itself",
+    )  # fmt: skip
+
+
+def _relative(path: Path, root: Path) -> str:
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return (
+            absolute.parent.resolve().joinpath(absolute.name).relative_to(root.resolve()).as_posix()
+        )
+    except ValueError:
+        return path.as_posix()
