@@ -367,6 +367,17 @@ def _brace_partners(text: str) -> dict[int, int]:
     return partner
 
 
+def is_balanced(text: str) -> bool:
+    """Whether every brace in `text` closes, and none closes before it opens."""
+    depth = 0
+    for char in text:
+        depth += char == "{"
+        depth -= char == "}"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def brace_depth(text: str) -> int:
     """How deeply braces nest in `text`."""
     depth = deepest = 0

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .bibtex import BibEntry, _balanced, entry_to_record, read_bib_file, read_bib_text
+from .bibtex import BibEntry, entry_to_record, is_balanced, read_bib_file, read_bib_text
 from .records import RESEARCH, Problem, Record, terminal_safe
 from .validate import (
     check_across,
@@ -241,7 +241,7 @@ def import_bib(
         if not title.strip():
             result.failed.append(f"{where}: title: {entry.key}: no title; the hub needs one")
             continue
-        unbalanced = [n for n, v in entry.raw_fields.items() if not _balanced(v)]
+        unbalanced = [n for n, v in entry.raw_fields.items() if not is_balanced(v)]
         if unbalanced:
             result.failed.append(
                 f"{where}: {unbalanced[0]}: {entry.key}: braces do not pair up; fix the export"
