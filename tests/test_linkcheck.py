@@ -45,6 +45,12 @@ FAST = CheckOptions(timeout=2.0, retries=0, backoff=0.01, per_host_interval=0.0)
 TODAY = dt.date(2026, 12, 1)
 
 
+@pytest.fixture(autouse=True)
+def loopback_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The servers below listen on 127.0.0.1, which the checker refuses unless told."""
+    monkeypatch.setenv("WPSHUB_ALLOW_LOOPBACK", "1")
+
+
 # --- local servers ------------------------------------------------------------------------------
 
 
@@ -69,6 +75,10 @@ REDIRECTS = {
     "/moved-missing": (301, "/missing"),
     "/loop": (302, "/loop"),
     "/to-mailto": (301, "mailto:someone@example.org"),
+    "/to-metadata": (302, "http://169.254.169.254/latest/meta-data/"),
+    "/to-private": (301, "http://10.11.12.13/admin"),
+    "/to-decimal": (301, "http://2130706433:1/"),
+    "/to-junk": (301, "https://x.org/\x1b]0;pwned\x07"),
 }
 
 
@@ -107,6 +117,19 @@ def make_handler(hits: Hits) -> type[BaseHTTPRequestHandler]:
                 return self.reply(method, 500)
             if path == "/head-not-allowed" and method == "HEAD":
                 return self.reply(method, 405)
+            if path == "/chatty":
+                self.send_response(404, "Not Found - call +1-555-0100 now")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            if path == "/drip":
+                # one byte every 0.2 s, forever: each read is quick, the whole never ends
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                while not hits.stop.is_set():
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                    hits.stop.wait(0.2)
+                return None
             if path == "/slow":
                 hits.stop.wait(5)
             if path == "/hold":
@@ -181,13 +204,13 @@ def refused_url() -> str:
             "redirects (302, 301) to {base}/ok",
             [(302, "/moved"), (301, "/ok")],
         ),
-        ("/missing", "broken", 404, "HTTP 404 Not Found", []),
-        ("/error", "broken", 500, "HTTP 500 Internal Server Error", []),
+        ("/missing", "broken", 404, "HTTP 404", []),
+        ("/error", "broken", 500, "HTTP 500", []),
         (
             "/moved-missing",
             "broken",
             404,
-            "HTTP 404 Not Found at {base}/missing",
+            "HTTP 404 at {base}/missing",
             [(301, "/missing")],
         ),
         ("/head-not-allowed", "ok", 200, "HTTP 200", []),
@@ -196,8 +219,15 @@ def refused_url() -> str:
             "/to-mailto",
             "error",
             301,
-            "redirects to 'mailto:someone@example.org'",
-            [(301, "mailto:someone@example.org")],
+            "HTTP 301 to an address that is not a plain http(s) link",
+            [],
+        ),
+        (
+            "/to-junk",
+            "error",
+            301,
+            "HTTP 301 to an address that is not a plain http(s) link",
+            [],
         ),
     ],
 )
@@ -221,7 +251,15 @@ def test_check_url_statuses(
         hops[-1][1] if hops else None,
         hops,
         1,
+        reason=REASON_OF[(status, message.split()[0])],
     )
+
+
+REASON_OF = {
+    ("ok", "HTTP"): "ok", ("redirected", "redirects"): "redirected",
+    ("broken", "HTTP"): "http-status", ("error", "more"): "too-many-redirects",
+    ("error", "HTTP"): "bad-redirect",
+}  # fmt: skip
 
 
 def test_head_refused_falls_back_to_get(server: Server) -> None:
@@ -391,7 +429,7 @@ def entry(status: str, last_ok: str | None, broken_since: str | None) -> dict[st
         "records": ["t"],
         "status": status,
         "code": 200 if status == "ok" else 404,
-        "message": "",
+        "reason": "ok" if status == "ok" else "http-status",
         "final_url": None,
         "redirects": [],
         "last_checked": "2026-11-01",
@@ -401,10 +439,10 @@ def entry(status: str, last_ok: str | None, broken_since: str | None) -> dict[st
 
 
 OK = LinkResult("https://x.org/", "ok", 200, "HTTP 200")
-GONE = LinkResult("https://x.org/", "broken", 404, "HTTP 404 Not Found")
+GONE = LinkResult("https://x.org/", "broken", 404, "HTTP 404", reason="http-status")
 MOVED = LinkResult(
     "https://x.org/", "redirected", 200, "redirects (301) to https://y.org/", "https://y.org/",
-    ((301, "https://y.org/"),),
+    ((301, "https://y.org/"),), reason="redirected",
 )  # fmt: skip
 
 
@@ -486,12 +524,12 @@ def test_dump_link_status_is_stable() -> None:
         ("https://ok.org/", ("ok", "Link checked on 2026-12-01")),
         (
             "https://moved.org/",
-            ("redirected", "Link checked on 2026-12-01; it now redirects to https://new.org/"),
+            ("redirected", "Link checked on 2026-12-01; it now redirects to another address"),
         ),
         ("https://gone.org/", ("broken", "Link may be broken since 2026-11-20 (HTTP 404)")),
         (
             "https://slow.org/",
-            ("broken", "Link may be broken since 2026-11-25 (timed out after 10 s at slow.org)"),
+            ("broken", "Link may be broken since 2026-11-25 (no answer in time)"),
         ),
         ("https://unknown.org/", None),
     ],
@@ -501,7 +539,7 @@ def test_link_status_line(link: str, expected: tuple[str, str] | None) -> None:
         return {**entry(status, None, None), "last_checked": "2026-12-01", **more}
 
     status = {
-        "version": 1,
+        "version": 2,
         "checked": "2026-12-01",
         "links": {
             "https://ok.org/": at("ok"),
@@ -511,7 +549,7 @@ def test_link_status_line(link: str, expected: tuple[str, str] | None) -> None:
                 "error",
                 code=None,
                 broken_since="2026-11-25",
-                message="timed out after 10 s at slow.org",
+                reason="timeout",
             ),
         },
     }
@@ -526,17 +564,25 @@ def test_missing_status_file_is_empty(tmp_path: Path) -> None:
     ("text", "message"),
     [
         (
-            '{\n "version": 1,\n "links": {,\n}\n',
+            '{\n "version": 2,\n "links": {,\n}\n',
             "data/link-status.json:3: file: not valid JSON: Expecting property name enclosed in double quotes",
         ),
         ("[]\n", "data/link-status.json:1: file: the status is a JSON object; found list"),
         (
-            '{\n "links": {},\n "version": 2\n}\n',
-            "data/link-status.json:3: version: expected 1; found 2",
+            '{\n "links": {},\n "version": 1\n}\n',
+            "data/link-status.json:3: version: expected 2; found 1",
         ),
         (
-            '{\n "links": {\n  "https://x.org/": {\n   "status": "fine"\n  }\n },\n "version": 1\n}\n',
+            '{\n "links": {\n  "https://x.org/": {\n   "status": "fine"\n  }\n },\n "version": 2\n}\n',
             "data/link-status.json:3: links: https://x.org/: status 'fine' is not one of ok, redirected, broken, error",
+        ),
+        (
+            '{\n "links": {\n  "https://x.org/": {\n   "status": "broken", "reason": "call +1-555-0100"\n  }\n },\n "version": 2\n}\n',
+            "data/link-status.json:3: links: https://x.org/: reason 'call +1-555-0100' is not one of ok, redirected, http-status, timeout, refused, host-not-found, tls, not-public, bad-redirect, too-many-redirects, connection",
+        ),
+        (
+            '{\n "links": {\n  "https://x.org/": {\n   "status": "redirected", "final_url": "javascript:alert(1)"\n  }\n },\n "version": 2\n}\n',
+            "data/link-status.json:3: links: https://x.org/: final_url is not a plain http(s) address",
         ),
     ],
 )
@@ -578,7 +624,7 @@ def test_run_check_links_end_to_end(scratch_hub: Path, server: Server) -> None:
     code = run_check_links(scratch_hub, per_host_interval=0.0, today=TODAY, out=out, retries=0)
     assert code == 1
     assert out.getvalue().splitlines() == [
-        f"data/tools/broken-tool.yaml:5: url: {base}/missing: HTTP 404 Not Found",
+        f"data/tools/broken-tool.yaml:5: url: {base}/missing: HTTP 404",
         f"data/tools/moved-tool.yaml:5: url: warning: {base}/moved: redirects (301) to {base}/ok",
         "checked 3 links: 1 ok, 1 redirected, 1 broken, 0 errors",
     ]
@@ -667,12 +713,12 @@ def test_record_pages_show_link_health_from_the_status_file(scratch_hub: Path) -
     record = hub.records[0]
     assert "wps-linkcheck" not in render_record_page(record, hub, Context()).html
     status = {
-        "version": 1,
+        "version": 2,
         "checked": "2026-11-30",
         "links": {
             "https://example.org/tool": {
                 "records": ["example-tool"], "status": "broken", "code": 404,
-                "message": "HTTP 404 Not Found", "final_url": None, "redirects": [],
+                "reason": "http-status", "final_url": None, "redirects": [],
                 "last_checked": "2026-11-30", "last_ok": "2026-11-01",
                 "broken_since": "2026-11-20",
             }
@@ -692,3 +738,145 @@ def test_record_pages_show_link_health_from_the_status_file(scratch_hub: Path) -
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(HubError, match=r"data/link-status.json:1: file: not valid JSON"):
         load_hub(scratch_hub)
+
+
+# --- trust: what the checker refuses to reach, wait for, or repeat ----------------------------
+
+
+@pytest.mark.parametrize(
+    "form",
+    ["127.0.0.1", "[::1]", "2130706433", "0x7f000001", "localhost", "127.1"],
+)
+def test_loopback_is_refused_in_every_form_without_permission(
+    server: Server, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    monkeypatch.delenv("WPSHUB_ALLOW_LOOPBACK")
+    port = server.base.rsplit(":", 1)[1]
+    result = check_url(f"http://{form}:{port}/ok", FAST)
+    assert (result.status, result.reason) == ("error", "not-public")
+    assert server.hits.requests == []
+
+
+@pytest.mark.parametrize(
+    "url", ["http://169.254.169.254/latest/", "http://10.0.0.1/", "http://192.168.1.1/",
+            "http://172.16.0.1/", "http://[fe80::1]/", "http://0.0.0.0/", "http://[::ffff:10.0.0.1]/"],
+)  # fmt: skip
+def test_private_link_local_and_reserved_addresses_are_refused_before_connecting(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_connection(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"the checker tried to connect for {url}")
+
+    monkeypatch.setattr(linkcheck, "_connect", no_connection)
+    result = check_url(url, FAST)
+    assert (result.status, result.reason) == ("error", "not-public")
+
+
+@pytest.mark.parametrize("path", ["/to-metadata", "/to-private"])
+def test_a_redirect_to_a_private_address_is_refused(
+    server: Server, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    connected: list[object] = []
+    real = linkcheck._connect
+
+    def watch(family: int, sockaddr: tuple[object, ...], timeout: float) -> socket.socket:
+        connected.append(sockaddr[0])
+        return real(family, sockaddr, timeout)
+
+    monkeypatch.setattr(linkcheck, "_connect", watch)
+    result = check_url(server.base + path, FAST)
+    assert (result.status, result.reason) == ("error", "not-public")
+    assert connected == ["127.0.0.1"]  # the first hop only
+
+
+def test_a_dribbling_server_cannot_hold_a_check_past_its_deadline(server: Server) -> None:
+    options = CheckOptions(timeout=1.0, deadline=1.0, retries=0, per_host_interval=0.0)
+    started = time.monotonic()
+    result = check_url(server.base + "/drip", options)
+    assert (result.status, result.reason, result.message) == (
+        "error", "timeout", "took longer than 1 s at 127.0.0.1",
+    )  # fmt: skip
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_servers_words_are_never_stored_or_shown(scratch_hub: Path, server: Server) -> None:
+    write(
+        scratch_hub / "data" / "tools" / "example-tool.yaml",
+        VALID_TOOL.replace("https://example.org/tool", server.base + "/chatty"),
+    )
+    out = io.StringIO()
+    assert run_check_links(scratch_hub, per_host_interval=0.0, retries=0, out=out, today=TODAY) == 1
+    status_text = (scratch_hub / "data" / "link-status.json").read_text(encoding="utf-8")
+    assert "555" not in status_text and "555" not in out.getvalue()
+    status = load_link_status(scratch_hub / "data" / "link-status.json")
+    assert link_status_line(status, server.base + "/chatty") == (
+        "broken", "Link may be broken since 2026-12-01 (HTTP 404)",
+    )  # fmt: skip
+
+
+def many_links(root: Path, base: str, paths: list[str]) -> None:
+    for index, path in enumerate(paths):
+        write(
+            root / "data" / "tools" / f"tool-{index}.yaml",
+            VALID_TOOL.replace("example-tool", f"tool-{index}").replace(
+                "https://example.org/tool", f"{base}{path}"
+            ),
+        )
+
+
+def test_a_killed_run_keeps_what_it_checked(scratch_hub: Path, server: Server) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    many_links(scratch_hub, server.base, [f"/ok?n={i}" for i in range(12)] + ["/drip"])
+    status_path = scratch_hub / "data" / "link-status.json"
+    command = [sys.executable, "-m", "wpshub.cli", "--root", str(scratch_hub), "check-links",
+               "--per-host-interval", "0", "--max-per-host", "4", "--workers", "4", "--retries",
+               "0", "--deadline", "60"]  # fmt: skip
+    process = subprocess.Popen(command, env={**os.environ, "WPSHUB_ALLOW_LOOPBACK": "1"})
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not status_path.exists():
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert process.poll() is None, "the run ended by itself: the drip link should hold it"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    links = load_link_status(status_path)["links"]
+    assert len([u for u, e in links.items() if e["status"] == "ok"]) >= 10
+
+
+def test_a_per_host_budget_spreads_links_over_runs(scratch_hub: Path, server: Server) -> None:
+    many_links(scratch_hub, server.base, [f"/ok?n={i}" for i in range(5)])
+    status_path = scratch_hub / "data" / "link-status.json"
+    seen: list[set[str]] = []
+    for day in range(3):
+        out = io.StringIO()
+        today = TODAY + dt.timedelta(days=day)
+        code = run_check_links(
+            scratch_hub, per_host_interval=0.0, retries=0, per_host_budget=2, today=today, out=out
+        )
+        assert code == 0
+        links = load_link_status(status_path)["links"]
+        seen.append({u for u, e in links.items() if e["last_checked"] == today.isoformat()})
+        assert len(seen[-1]) == 2
+        assert "left for the next run: 3 links (3 over the budget of 2 per host)" in out.getvalue()
+    assert len(seen[0] | seen[1]) == 4  # the second night takes links never checked
+    assert seen[2] & seen[0]  # the third, the fifth link and one checked longest ago
+
+
+def test_a_run_starts_no_check_after_its_time_is_up(scratch_hub: Path, server: Server) -> None:
+    many_links(scratch_hub, server.base, [f"/hold?n={i}" for i in range(6)])
+    out = io.StringIO()
+    started = time.monotonic()
+    run_check_links(
+        scratch_hub, per_host_interval=0.0, retries=0, workers=1, max_minutes=0.005, out=out
+    )
+    assert time.monotonic() - started < 1.5
+    lines = out.getvalue().splitlines()
+    assert lines[-2].startswith("left for the next run: ") and "not reached in" in lines[-2]
+    links = load_link_status(scratch_hub / "data" / "link-status.json")["links"]
+    assert 1 <= len(links) < 6

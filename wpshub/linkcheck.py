@@ -12,8 +12,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
+import ipaddress
 import json
 import os
+import re
 import socket
 import ssl
 import sys
@@ -32,7 +34,7 @@ from .validate import check_hub
 from .vocab import VocabularyError
 from .yamlload import YamlError
 
-STATUS_VERSION = 1
+STATUS_VERSION = 2
 STATUS_FILE = Path("data") / "link-status.json"
 USER_AGENT = "wps-hub-link-checker/1 (+repository link-checker)"
 DOI_RESOLVER = "https://doi.org/"
@@ -45,6 +47,15 @@ RETRY_CODES = frozenset({408, 429, 500, 502, 503, 504})
 # Redirecting is what these hosts are for, so their redirects are not news.
 RESOLVER_HOSTS = frozenset({"doi.org", "dx.doi.org", "hdl.handle.net"})
 MAX_RETRY_AFTER = 30.0
+# what a result may say, from this fixed list only: a server's own words (reason phrase,
+# Location text, error pages) are never stored or shown
+REASONS = ("ok", "redirected", "http-status", "timeout", "refused", "host-not-found", "tls",
+           "not-public", "bad-redirect", "too-many-redirects", "connection")  # fmt: skip
+# tests serve on 127.0.0.1 and set this; nothing else may reach loopback, and nobody private,
+# link-local or reserved addresses
+ALLOW_LOOPBACK = "WPSHUB_ALLOW_LOOPBACK"
+MAX_KEPT_URL = 500
+SAVE_EVERY = 10
 PROGRESS_EVERY = 25
 # Characters left alone when a request target is percent-encoded: RFC 3986 reserved + unreserved.
 SAFE_IN_TARGET = "/?#[]@!$&'()*+,;=:-._~%"
@@ -76,6 +87,7 @@ class CheckOptions:
     max_per_host: int = 2
     max_redirects: int = 10
     user_agent: str = USER_AGENT
+    deadline: float = 30.0  # seconds one request may take in all, however the server dribbles
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,7 @@ class LinkResult:
     final_url: str | None = None
     redirects: tuple[tuple[int, str], ...] = ()
     attempts: int = 1
+    reason: str = "ok"
 
     @property
     def works(self) -> bool:
@@ -208,27 +221,36 @@ def _attempt(
     hops: list[tuple[int, str]] = []
     while True:
         try:
-            code, reason, location, retry_after = _request_hop(current, options, limiter)
+            code, location, retry_after = _request_hop(current, options, limiter)
+        except NotPublic as exc:
+            return _failed(url, hops, "error", None, "not-public", str(exc)), None
         except (OSError, http.client.HTTPException, ValueError) as exc:
-            result = _failed(url, hops, "error", None, _describe_error(exc, current, options))
+            reason, message = _describe_error(exc, current, options)
+            result = _failed(url, hops, "error", None, reason, message)
             return result, (0.0 if _is_transient(exc) else None)
         if code in REDIRECT_CODES and location:
-            target = urljoin(current, location.strip())
+            target = clean_url(urljoin(current, location.strip()))
+            if target is None:
+                message = f"HTTP {code} to an address that is not a plain http(s) link"
+                return _failed(url, hops, "error", code, "bad-redirect", message), None
             hops.append((code, target))
-            if not is_checkable(target):
-                return _failed(url, hops, "error", code, f"redirects to {target!r}"), None
             if len(hops) > options.max_redirects:
                 message = f"more than {options.max_redirects} redirects"
-                return _failed(url, hops, "error", code, message), None
+                return _failed(url, hops, "error", code, "too-many-redirects", message), None
             current = target
             continue
         if 200 <= code < 300:
             return _succeeded(url, hops, code), None
-        message = f"HTTP {code} {reason}".strip()
-        if hops:
-            message += f" at {current}"
-        result = _failed(url, hops, "broken", code, message)
+        message = f"HTTP {code}" + (f" at {current}" if hops else "")
+        result = _failed(url, hops, "broken", code, "http-status", message)
         return result, (retry_after if code in RETRY_CODES else None)
+
+
+def clean_url(url: str) -> str | None:
+    """An address a server sent, kept only when it is a plain http(s) link of sane length."""
+    if len(url) > MAX_KEPT_URL or not is_checkable(url) or re.search(r"[\s\x00-\x1f\x7f]", url):
+        return None
+    return url
 
 
 def _succeeded(url: str, hops: list[tuple[int, str]], code: int) -> LinkResult:
@@ -239,37 +261,102 @@ def _succeeded(url: str, hops: list[tuple[int, str]], code: int) -> LinkResult:
         return LinkResult(url, "ok", code, f"HTTP {code}", final, tuple(hops))
     codes = ", ".join(str(hop_code) for hop_code, _ in hops)
     message = f"redirects ({codes}) to {final}"
-    return LinkResult(url, "redirected", code, message, final, tuple(hops))
+    return LinkResult(url, "redirected", code, message, final, tuple(hops), reason="redirected")
 
 
 def _failed(
-    url: str, hops: list[tuple[int, str]], status: str, code: int | None, message: str
+    url: str,
+    hops: list[tuple[int, str]],
+    status: str,
+    code: int | None,
+    reason: str,
+    message: str,
 ) -> LinkResult:
     final = hops[-1][1] if hops else None
-    return LinkResult(url, status, code, message, final, tuple(hops))
+    return LinkResult(url, status, code, message, final, tuple(hops), reason=reason)
 
 
 def _request_hop(
     url: str, options: CheckOptions, limiter: HostLimiter
-) -> tuple[int, str, str | None, float]:
-    """One hop: HEAD, then GET if the server will not answer HEAD; (code, reason, Location, wait)."""
-    code, reason, location, retry_after = _request(url, "HEAD", options, limiter)
+) -> tuple[int, str | None, float]:
+    """One hop: HEAD, then GET if the server will not answer HEAD; (code, Location, wait)."""
+    code, location, retry_after = _request(url, "HEAD", options, limiter)
     if code in HEAD_REFUSED:
-        code, reason, location, retry_after = _request(url, "GET", options, limiter)
-    return code, reason, location, retry_after
+        code, location, retry_after = _request(url, "GET", options, limiter)
+    return code, location, retry_after
+
+
+class NotPublic(ValueError):
+    """The host resolves to an address the checker must not reach."""
+
+
+class DeadlineExceeded(TimeoutError):
+    """The whole request took longer than its deadline."""
+
+
+def public_address(host: str, port: int) -> tuple[int, tuple[Any, ...]]:
+    """The (family, socket address) to connect to for `host`, after name resolution; refuses
+    loopback, private, link-local, reserved and multicast addresses (loopback only with
+    WPSHUB_ALLOW_LOOPBACK=1, which the tests set), whatever form the host was written in."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    if not infos:
+        raise socket.gaierror(f"no address for {host}")
+    loopback_allowed = os.environ.get(ALLOW_LOOPBACK) == "1"
+    for _family, _, _, _, sockaddr in infos:
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+        mapped = getattr(address, "ipv4_mapped", None)
+        address = mapped or address
+        if address.is_loopback and loopback_allowed:
+            continue
+        if not address.is_global or address.is_multicast:
+            raise NotPublic(f"{host} is not a public address; the checker reaches none")
+    family, _, _, _, sockaddr = infos[0]
+    return family, sockaddr
+
+
+def _connect(family: int, sockaddr: tuple[Any, ...], timeout: float) -> socket.socket:
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        sock.connect(sockaddr)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    """Connects to the address that was checked, never to a second lookup's answer."""
+
+    def __init__(self, host: str, port: int | None, address: tuple[int, Any], **kw: Any):
+        super().__init__(host, port, **kw)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = _connect(*self._address, self.timeout)  # type: ignore[arg-type]
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int | None, address: tuple[int, Any], **kw: Any):
+        super().__init__(host, port, **kw)
+        self._address = address
+
+    def connect(self) -> None:
+        sock = _connect(*self._address, self.timeout)  # type: ignore[arg-type]
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 def _request(
     url: str, method: str, options: CheckOptions, limiter: HostLimiter
-) -> tuple[int, str, str | None, float]:
+) -> tuple[int, str | None, float]:
     parts = urlsplit(url)
     host = parts.hostname or ""
-    connection_class = (
-        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    )
-    kwargs: dict[str, Any] = {"timeout": options.timeout}
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    address = public_address(host, port)
+    kwargs: dict[str, Any] = {"timeout": min(options.timeout, options.deadline)}
     if parts.scheme == "https":
         kwargs["context"] = _tls_context()
+    connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
     target = quote(parts.path or "/", safe=SAFE_IN_TARGET)
     if parts.query:
         target += "?" + quote(parts.query, safe=SAFE_IN_TARGET)
@@ -280,14 +367,38 @@ def _request(
     }
     with limiter.gate(_host_key(url)):
         limiter.wait_turn(_host_key(url))
-        connection = connection_class(host, parts.port, **kwargs)
+        connection = connection_class(host, parts.port, address, **kwargs)
+        expired = threading.Event()
+
+        def expire() -> None:
+            # a server that sends one byte at a time never trips the per-read timeout
+            expired.set()
+            sock = connection.sock
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        watchdog = threading.Timer(options.deadline, expire)
+        watchdog.daemon = True
+        watchdog.start()
         try:
             connection.request(method, target, headers=headers)
             response = connection.getresponse()
+            if expired.is_set():  # the answer was cut short: whatever was parsed is not it
+                raise DeadlineExceeded()
             location = response.getheader("Location")
             retry_after = _retry_after(response.getheader("Retry-After"))
-            return response.status, response.reason or "", location, retry_after
+            return response.status, location, retry_after
+        except DeadlineExceeded:
+            raise
+        except (OSError, http.client.HTTPException) as exc:
+            if expired.is_set():
+                raise DeadlineExceeded() from exc
+            raise
         finally:
+            watchdog.cancel()
             connection.close()
 
 
@@ -313,17 +424,20 @@ def _is_transient(exc: BaseException) -> bool:
     )
 
 
-def _describe_error(exc: BaseException, url: str, options: CheckOptions) -> str:
+def _describe_error(exc: BaseException, url: str, options: CheckOptions) -> tuple[str, str]:
+    """(reason, message) for a failed request; the message holds no text from the server."""
     host = urlsplit(url).hostname or url
+    if isinstance(exc, DeadlineExceeded):
+        return "timeout", f"took longer than {options.deadline:g} s at {host}"
     if isinstance(exc, TimeoutError):
-        return f"timed out after {options.timeout:g} s at {host}"
+        return "timeout", f"timed out after {min(options.timeout, options.deadline):g} s at {host}"
     if isinstance(exc, ConnectionRefusedError):
-        return f"connection refused by {host}"
+        return "refused", f"connection refused by {host}"
     if isinstance(exc, socket.gaierror):
-        return f"host not found: {host}"
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"TLS certificate problem at {host}: {exc.verify_message}"
-    return f"cannot connect to {host}: {exc.__class__.__name__}: {exc}".rstrip(": ")
+        return "host-not-found", f"host not found: {host}"
+    if isinstance(exc, ssl.SSLError):
+        return "tls", f"TLS certificate problem at {host}"
+    return "connection", f"cannot connect to {host}: {exc.__class__.__name__}"
 
 
 def check_links(
@@ -332,18 +446,50 @@ def check_links(
     *,
     workers: int = 8,
     on_result: Callable[[LinkResult], None] | None = None,
+    stop_at: float | None = None,
 ) -> dict[str, LinkResult]:
-    """Check links concurrently, sharing one per-host limiter; link -> result."""
+    """Check links concurrently, sharing one per-host limiter; link -> result. No link is
+    started after `stop_at` (a `time.monotonic()` value): those are left for the next run."""
     limiter = HostLimiter(options.per_host_interval, options.max_per_host)
     results: dict[str, LinkResult] = {}
+
+    def task(url: str) -> LinkResult | None:
+        if stop_at is not None and time.monotonic() >= stop_at:
+            return None
+        return check_url(url, options, limiter)
+
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(check_url, url, options, limiter) for url in order_by_host(urls)]
+        futures = [pool.submit(task, url) for url in order_by_host(urls)]
         for future in as_completed(futures):
             result = future.result()
+            if result is None:
+                continue
             results[result.url] = result
             if on_result is not None:
                 on_result(result)
     return dict(sorted(results.items()))
+
+
+def plan_run(
+    links: Iterable[str], previous: dict[str, Any], per_host_budget: int | None
+) -> tuple[list[str], list[str]]:
+    """(links to check now, links left for later runs): at most `per_host_budget` per host,
+    those never checked first, then those checked longest ago, so that the thousands of DOIs
+    that share doi.org are spread over several nights instead of filling one."""
+    old = previous.get("links", {})
+    by_host: dict[str, list[str]] = {}
+    for url in links:
+        by_host.setdefault(_host_key(url), []).append(url)
+    now: list[str] = []
+    later: list[str] = []
+    for host in sorted(by_host):
+        queue = sorted(
+            by_host[host], key=lambda u: (str(old.get(u, {}).get("last_checked") or ""), u)
+        )
+        cut = len(queue) if per_host_budget is None else max(0, per_host_budget)
+        now.extend(queue[:cut])
+        later.extend(queue[cut:])
+    return sorted(now), sorted(later)
 
 
 # --- the status file ----------------------------------------------------------------------------
@@ -385,7 +531,7 @@ def _entry(
         "records": record_ids,
         "status": result.status,
         "code": result.code,
-        "message": result.message,
+        "reason": result.reason,
         "final_url": result.final_url,
         "redirects": [{"code": code, "url": target} for code, target in result.redirects],
         "last_checked": today.isoformat(),
@@ -445,6 +591,17 @@ def check_link_status(data: Any, text: str = "") -> Iterator[tuple[int, str]]:
         elif entry.get("status") not in STATUSES:
             known = ", ".join(STATUSES)
             yield line, f"links: {url}: status {entry.get('status')!r} is not one of {known}"
+        elif entry.get("reason", "ok") not in REASONS:
+            yield (
+                line,
+                f"links: {url}: reason {entry.get('reason')!r} is not one of {', '.join(REASONS)}",
+            )
+        elif entry.get("code") is not None and not (
+            isinstance(entry.get("code"), int) and 100 <= entry["code"] <= 599
+        ):
+            yield line, f"links: {url}: code {entry.get('code')!r} is not an HTTP status code"
+        elif entry.get("final_url") is not None and clean_url(str(entry["final_url"])) is None:
+            yield line, f"links: {url}: final_url is not a plain http(s) address"
 
 
 def _line_of(text: str, key: str) -> int:
@@ -463,7 +620,8 @@ def _shown_path(path: Path, root: Path | None) -> str:
 
 
 def link_status_line(status: dict[str, Any], url: str) -> tuple[str, str] | None:
-    """What a record page says about its link: (kind, text), kind 'ok', 'redirected' or 'broken'."""
+    """What a record page says about its link: (kind, text), kind 'ok', 'redirected' or 'broken'.
+    Only the date, the status code and a reason from the fixed list: never a server's words."""
     entry = status.get("links", {}).get(url)
     if not isinstance(entry, dict):
         return None
@@ -472,16 +630,27 @@ def link_status_line(status: dict[str, Any], url: str) -> tuple[str, str] | None
     if state == "ok":
         return "ok", f"Link checked on {checked}"
     if state == "redirected":
-        return (
-            "redirected",
-            f"Link checked on {checked}; it now redirects to {entry.get('final_url')}",
-        )
+        return "redirected", f"Link checked on {checked}; it now redirects to another address"
     if state in ("broken", "error"):
         since = entry.get("broken_since") or checked
-        code = entry.get("code")
-        reason = f"HTTP {code}" if state == "broken" and code else entry.get("message", "")
-        return "broken", f"Link may be broken since {since} ({reason})"
+        return "broken", f"Link may be broken since {since} ({reason_text(entry)})"
     return None
+
+
+REASON_TEXT = {
+    "timeout": "no answer in time", "refused": "connection refused",
+    "host-not-found": "host not found", "tls": "certificate problem",
+    "not-public": "address refused", "bad-redirect": "redirect to an unusable address",
+    "too-many-redirects": "too many redirects", "connection": "connection failed",
+}  # fmt: skip
+
+
+def reason_text(entry: dict[str, Any]) -> str:
+    """`HTTP 404`, or the English words for the entry's reason."""
+    code = entry.get("code")
+    if entry.get("reason") == "http-status" or (entry.get("status") == "broken" and code):
+        return f"HTTP {code}"
+    return REASON_TEXT.get(str(entry.get("reason")), "connection failed")
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -519,11 +688,15 @@ def run_check_links(
     per_host_interval: float = 1.0,
     max_per_host: int = 2,
     backoff: float = 1.0,
+    deadline: float = 30.0,
+    per_host_budget: int | None = None,
+    max_minutes: float | None = None,
     status_path: Path | None = None,
     today: dt.date | None = None,
     out: TextIO | None = None,
 ) -> int:
-    """Check the hub's links, update the status file; exit 1 if any is broken, 2 on bad input."""
+    """Check the hub's links, writing the status file as results come in (a killed run keeps
+    what it checked); exit 1 if any is broken, 2 on bad input."""
     out = out or sys.stdout
     status_path = status_path or root / STATUS_FILE
     today = today or dt.date.today()
@@ -541,26 +714,43 @@ def run_check_links(
             names = ", ".join(repr(name) for name in unknown)
             print(f"check-links: {names}: neither a record id nor a link of one", file=sys.stderr)
             return 2
+    now, later = plan_run(chosen, previous, per_host_budget)
     options = CheckOptions(
         timeout=timeout,
         retries=retries,
         backoff=backoff,
         per_host_interval=per_host_interval,
         max_per_host=max_per_host,
+        deadline=deadline,
     )
-    done = 0
+    stop_at = time.monotonic() + max_minutes * 60 if max_minutes is not None else None
+    done: dict[str, LinkResult] = {}
+    lock = threading.Lock()
 
-    def progress(_: LinkResult) -> None:
-        nonlocal done
-        done += 1
-        if done % PROGRESS_EVERY == 0 and done < len(chosen):
-            print(f"checked {done}/{len(chosen)} links", file=out, flush=True)
+    def save() -> None:
+        write_link_status(status_path, merge_status(previous, done, links, today))
 
-    results = check_links(chosen, options, workers=workers, on_result=progress)
+    def progress(result: LinkResult) -> None:
+        with lock:
+            done[result.url] = result
+            if len(done) % SAVE_EVERY == 0:
+                save()
+            if len(done) % PROGRESS_EVERY == 0 and len(done) < len(now):
+                print(f"checked {len(done)}/{len(now)} links", file=out, flush=True)
+
+    results = check_links(now, options, workers=workers, on_result=progress, stop_at=stop_at)
     problems = sorted(p for url, r in results.items() for p in result_problems(r, chosen[url]))
     for problem in problems:
         print(problem, file=out)
-    write_link_status(status_path, merge_status(previous, results, links, today))
+    save()
+    left = [url for url in now if url not in results] + later
+    if left:
+        why = []
+        if later:
+            why.append(f"{len(later)} over the budget of {per_host_budget} per host")
+        if len(left) > len(later):
+            why.append(f"{len(left) - len(later)} not reached in {max_minutes:g} minutes")
+        print(f"left for the next run: {len(left)} links ({'; '.join(why)})", file=out)
     print(summary_line(results.values()), file=out)
     return 0 if all(result.works for result in results.values()) else 1
 
@@ -606,6 +796,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"requests open at once to one host (default: {defaults.max_per_host})",
     )
     parser.add_argument(
+        "--deadline",
+        type=float,
+        default=defaults.deadline,
+        help=f"seconds one request may take in all (default: {defaults.deadline:g})",
+    )
+    parser.add_argument(
+        "--per-host-budget",
+        type=int,
+        help="links checked per host in one run, those checked longest ago first (default: all)",
+    )
+    parser.add_argument(
+        "--max-minutes",
+        type=float,
+        help="start no new check after this many minutes; the rest waits for the next run",
+    )
+    parser.add_argument(
         "--status-file", help=f"status file to read and update (default: {STATUS_FILE.as_posix()})"
     )
 
@@ -621,5 +827,8 @@ def run_from_args(root: Path, args: argparse.Namespace) -> int:
         per_host_interval=args.per_host_interval,
         max_per_host=args.max_per_host,
         backoff=args.backoff,
+        deadline=args.deadline,
+        per_host_budget=args.per_host_budget,
+        max_minutes=args.max_minutes,
         status_path=Path(args.status_file).resolve() if args.status_file else None,
     )

@@ -30,6 +30,7 @@ from .i18n import (
     translate,
     translate_count,
 )
+from .linkcheck import REASON_TEXT as LINK_REASONS
 from .linkcheck import link_status_line
 from .records import RESEARCH, Record
 from .validate import is_mirror
@@ -787,16 +788,19 @@ def render_translations(record: Record, ctx: Context) -> str:
 
 
 def link_check_text(checked: tuple[str, str], hub: Hub, url: str, ctx: Context) -> str:
-    """The link checker's line (wpshub/linkcheck.py) in the page's language."""
+    """The link checker's line (wpshub/linkcheck.py) in the page's language: a date, a status
+    code and a reason from the checker's fixed list, never text a server sent."""
     entry = hub.link_status.get("links", {}).get(url, {})
     if checked[0] == "broken":
-        reason = f"HTTP {entry.get('code')}" if entry.get("code") else entry.get("message", "")
+        code, reason = entry.get("code"), entry.get("reason")
+        if reason == "http-status" or (entry.get("status") == "broken" and code):
+            text = f"HTTP {code}"
+        else:
+            text = ctx.t(f"linkcheck.reason.{reason if reason in LINK_REASONS else 'connection'}")
         since = entry.get("broken_since") or entry.get("last_checked")
-        return ctx.t("linkcheck.broken", date=since, reason=reason)
+        return ctx.t("linkcheck.broken", date=since, reason=text)
     if checked[0] == "redirected":
-        return ctx.t(
-            "linkcheck.redirected", date=entry.get("last_checked"), url=entry.get("final_url")
-        )
+        return ctx.t("linkcheck.redirected", date=entry.get("last_checked"))
     return ctx.t("linkcheck.ok", date=entry.get("last_checked"))
 
 
