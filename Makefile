@@ -8,7 +8,7 @@ N ?= 1000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv validate test build serve offline bench browser-deps lint clean
+.PHONY: help venv validate test build serve offline bench browser-deps lint lock clean
 
 help:
 	@echo "make serve     set up, build, index and serve the hub at http://127.0.0.1:$(PORT)"
@@ -49,6 +49,11 @@ test: $(STAMP) browser-deps
 # make bench N=10000, or SIZES=1000,3000,10000 for the growth exponent
 bench: $(STAMP) browser-deps
 	$(BIN)/python scripts/bench.py --sizes $(or $(SIZES),$(N)) --out bench-results.json
+
+# requirements/deploy.txt: the deploy's exact versions with their hashes, from requirements/deploy.in
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile requirements/deploy.in --generate-hashes --universal --python-version 3.11 --no-header -o requirements/deploy.txt
 
 lint: $(STAMP)
 	$(BIN)/ruff check wpshub hooks scripts tests

@@ -14,11 +14,18 @@ from wpshub.catalogue import HubError, load_hub
 from wpshub.exports import build_exports
 from wpshub.i18n import split_language
 from wpshub.metadata import build_feeds, record_heads, set_record_lastmod
-from wpshub.offline import find_offline_zip, publish_offline_zip, write_offline_catalogues
+from wpshub.offline import (
+    OfflineZipError,
+    find_offline_zip,
+    publish_offline_zip,
+    write_offline_catalogues,
+)
 from wpshub.render import Context
 from wpshub.site import (
+    InlineScriptError,
     MarkerError,
     add_content_security_policy,
+    check_inline_scripts,
     expand_markers,
     generated_pages,
     strip_third_party_loaders,
@@ -52,13 +59,19 @@ def on_config(config):
     edit_base = config.extra.get("source_repository_edit", "") or os.environ.get(
         "WPSHUB_EDIT_BASE", ""
     )
+    try:
+        download = (
+            None
+            if offline
+            else find_offline_zip(Path(os.environ.get("WPSHUB_DIST", root / "dist")))
+        )
+    except OfflineZipError as exc:
+        raise PluginError(str(exc)) from None
     _state["ctx"] = Context(
         use_directory_urls=config.use_directory_urls,
         edit_base=edit_base,
         offline=offline,
-        download=None
-        if offline
-        else find_offline_zip(Path(os.environ.get("WPSHUB_DIST", root / "dist"))),
+        download=download,
     )
     log.info("wpshub: %d records validated", len(_state["hub"].records))
     return config
@@ -93,6 +106,14 @@ def on_post_page(output, page, config):
     head = _state.get("heads", {}).get(page.file.src_uri) if page is not None else None
     if head:
         output = output.replace("</head>", head + "</head>", 1)
+    where = f"docs/{page.file.src_uri}" if page is not None else "a theme page"
+    # pages generated from records carry only escaped, validated text: the scan is for pages
+    # written by hand (Markdown may hold raw HTML) and the theme's own
+    if page is None or not getattr(page.file, "generated_by", None):
+        try:
+            check_inline_scripts(output, where)
+        except InlineScriptError as exc:
+            raise PluginError(str(exc)) from None
     if _command.get("name") == "serve" or _state["ctx"].offline:
         return output
     output, hashes = add_content_security_policy(output)

@@ -32,7 +32,7 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 # Shell builtins and tools on GitHub's Ubuntu runners that workflows may call as they are.
 RUNNER_TOOLS = frozenset(
     {
-        "[", "[[", "apt-get", "cat", "cd", "command", "cp", "date", "dpkg", "echo", "exit",
+        "[", "[[", "apt-get", "awk", "cat", "cd", "command", "cp", "date", "dpkg", "echo", "exit",
         "export", "false", "find", "gh", "git", "grep", "head", "id", "jq", "ls", "mkdir",
         "mv", "printf", "pwd", "read", "rm", "sed", "set", "sort", "tail", "tee", "test",
         "touch", "tr", "true", "unzip", "wc", "zip",
@@ -409,28 +409,21 @@ def test_workflow_is_pinned_least_privilege_and_runs_only_what_exists(path: Path
     assert check_workflow(path.name, path.read_text(encoding="utf-8"), this_repo()) == []
 
 
-def test_pull_requests_validate_changed_records_then_test_then_build_strictly() -> None:
+def test_pull_requests_refuse_links_validate_every_record_then_test_then_build_strictly() -> None:
     workflow = load("pr.yml")
     assert set(triggers(workflow)) == {"pull_request"}
     assert workflow["permissions"] == {"contents": "read"}
     assert "pull_request.number" in workflow["concurrency"]["group"]
     assert workflow["concurrency"]["cancel-in-progress"] is True
     steps = workflow["jobs"]["check"]["steps"]
-    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0
     commands = commands_of(steps)
-    # the records this pull request adds or changes, against the branch it targets
-    step = next(step for step in steps if "--diff-filter=AMR" in step.get("run", ""))
-    assert step["env"]["BASE_REF"] == "${{ github.base_ref }}"
-    assert 'range="origin/${BASE_REF}...HEAD"' in step["run"]
-    diff = next(words for words in commands_of([step]) if "--diff-filter=AMR" in words)
-    assert diff[:3] == ["git", "diff", "--name-only"] and "$range" in diff
-    assert {":(glob)data/*/*.yaml", ":(glob)data/research/**/*.bib"} <= set(diff)
-    assert any(wpshub_subcommand(words) == "validate" for words in commands_of([step]))
+    # every record and the whole layout of data/: a misplaced file is reported, never skipped
     validate = [i for i, words in enumerate(commands) if wpshub_subcommand(words) == "validate"]
+    assert [commands[i] for i in validate] == [[".venv/bin/wpshub", "validate"]]
+    links = next(i for i, words in enumerate(commands) if words[:3] == ["git", "ls-files", "--stage"])
     chromium = commands.index(["bash", "scripts/ensure-chromium.sh"])
     assert commands.index(["make", "venv"]) < validate[0]
-    assert validate[-1] < chromium < commands.index(["make", "test"])
+    assert links < validate[0] < chromium < commands.index(["make", "test"])
     assert commands.index(["make", "test"]) < commands.index(["make", "build"])
 
 
@@ -612,3 +605,63 @@ def test_check_workflow_wants_permissions_on_every_job_without_top_level_ones() 
     assert check_workflow("bad.yml", text, this_repo())[0] == (
         "bad.yml: permissions: none at the top level or on job 'one'"
     )
+
+
+# --- trust: symbolic links, hashed deploys, pins kept fresh ---------------------------------------
+
+
+def _step(workflow: str, name: str) -> str:
+    data = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))
+    for job in data["jobs"].values():
+        for step in job.get("steps", []):
+            if step.get("name") == name:
+                return step["run"]
+    raise AssertionError(f"{workflow} has no step {name!r}")
+
+
+@pytest.mark.parametrize("link", [None, "data/tools/x.yaml", "docs/env.txt", "overrides/a.html"])
+def test_the_pull_request_job_refuses_symbolic_links(tmp_path: Path, link: str | None) -> None:
+    import subprocess
+
+    script = _step("pr.yml", "No symbolic links under data/, docs/ or overrides/")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "data" / "tools").mkdir(parents=True)
+    (tmp_path / "data" / "tools" / "real.yaml").write_text("id: real\n", encoding="utf-8")
+    if link:
+        (tmp_path / link).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / link).symlink_to("/proc/self/environ")
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    result = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", script], cwd=tmp_path, capture_output=True, text=True
+    )
+    if link is None:
+        assert (result.returncode, result.stdout) == (0, "")
+    else:
+        assert result.returncode == 1
+        assert result.stdout == (
+            f"{link}:1: file: is a symbolic link; replace it with the file itself\n"
+        )
+
+
+def test_the_deploy_installs_only_hashed_pins_without_test_tools() -> None:
+    script = _step("deploy.yml", "Install the pinned, hashed dependencies")
+    assert "--require-hashes --no-deps -r requirements/deploy.txt" in script
+    assert "--no-index -e ." in script
+    lock = (ROOT / "requirements" / "deploy.txt").read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", lock, re.M)
+    blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", lock.strip())
+    assert len(blocks) == len(pins) > 20
+    assert all("--hash=sha256:" in block for block in blocks)
+    pinned = {name.lower().replace("_", "-") for name, _ in pins}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {re.split(r"[<>=!~\[ ]", d)[0].lower() for d in project["dependencies"]}
+    assert wanted <= pinned, wanted - pinned
+    tests = {re.split(r"[<>=!~\[ ]", d)[0].lower() for d in project["optional-dependencies"]["test"]}
+    assert not tests & pinned
+
+
+def test_dependabot_keeps_action_pins_and_the_lock_file_fresh() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    ecosystems = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    assert ecosystems == {("github-actions", "/"), ("pip", "/requirements")}

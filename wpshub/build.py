@@ -29,6 +29,7 @@ def build_site_atomically(
 ) -> int:
     """`mkdocs build --strict` into a sibling folder; swap it in only if the build succeeds."""
     site_dir = site_dir.resolve()
+    remove_stale_build_folders(site_dir)
     fresh = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
     old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
@@ -50,3 +51,28 @@ def build_site_atomically(
     shutil.rmtree(old, ignore_errors=True)
     print(f"build: {site_dir} is ready")
     return 0
+
+
+def remove_stale_build_folders(site_dir: Path) -> list[Path]:
+    """Remove the `.site.building-<pid>` and `.site.old-<pid>` folders of builds that were
+    killed (their process is gone); a running build's folder is left alone."""
+    removed = []
+    for folder in site_dir.parent.glob(f".{site_dir.name}.*-*"):
+        kind, _, pid = folder.name.rpartition("-")
+        if not kind.endswith((".building", ".old")) or not pid.isdigit():
+            continue
+        if int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -8,13 +8,16 @@ adds `assets/offline-catalogue.js`, a classic script holding every record's face
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
+import os
 import re
 import shutil
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -80,6 +83,7 @@ def find_offline_zip(dist: Path) -> Download | None:
     if not zips:
         return None
     path = zips[-1]
+    check_zip(path)
     built = path.stem[len(ZIP_PREFIX) :]
     parts = tuple(
         Download(name=part.name, size=part.stat().st_size, built=built, path=str(part), lang=lang)
@@ -89,6 +93,50 @@ def find_offline_zip(dist: Path) -> Download | None:
     return Download(
         name=path.name, size=path.stat().st_size, built=built, path=str(path), parts=parts
     )
+
+
+class OfflineZipError(RuntimeError):
+    """An offline zip cannot be offered, or another run is writing dist/."""
+
+
+def check_zip(path: Path) -> None:
+    """Refuse a zip whose directory cannot be read: one cut short by a kill or a full disk."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            archive.namelist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise OfflineZipError(
+            f"{path}: not a complete zip ({exc}); run `make offline` again or delete it"
+        ) from None
+
+
+@contextmanager
+def dist_lock(dist: Path) -> Iterator[None]:
+    """One `wpshub offline` at a time per dist/ folder; a second one stops at once."""
+    dist.mkdir(parents=True, exist_ok=True)
+    with (dist / ".offline.lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OfflineZipError(
+                f"another `wpshub offline` is writing {dist}; wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_zip_atomically(target: Path, write: Callable[[Path], object]) -> Path:
+    """Write a zip under a temporary name beside `target`, then move it into place: a reader
+    never finds half a zip under the real name."""
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        write(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
 
 
 def publish_offline_zip(download: Download, site_dir: Path) -> Path:
@@ -242,8 +290,7 @@ def build_offline(
 ) -> Path:
     """Build the site for file:// and zip it as dist/wps-hub-offline-<date>.zip."""
     day = today or dt.date.today()
-    dist.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="wpshub-offline-") as tmp:
+    with dist_lock(dist), tempfile.TemporaryDirectory(prefix="wpshub-offline-") as tmp:
         site = Path(tmp) / "site"
         log("offline: building the site for reading from disk...")
         result = run_mkdocs_build(root, site, {"WPSHUB_OFFLINE": "1"})
@@ -257,22 +304,32 @@ def build_offline(
         shutil.rmtree(site / "downloads", ignore_errors=True)
         # the error page is written for a server (absolute links); from disk it is never shown
         (site / "404.html").unlink(missing_ok=True)
-        for old in dist.glob(f"{ZIP_PREFIX}*.zip"):
-            old.unlink()
         target = dist / zip_name(day)
         log(f"offline: zipping {count} records into {target}...")
-        with zipfile.ZipFile(
-            target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
-        ) as archive:
-            for path in sorted(site.rglob("*")):
-                if path.is_file():
-                    archive.write(path, path.relative_to(site).as_posix())
+
+        def write_whole(path: Path) -> None:
+            with zipfile.ZipFile(
+                path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
+            ) as archive:
+                for item in sorted(site.rglob("*")):
+                    if item.is_file():
+                        archive.write(item, item.relative_to(site).as_posix())
+
+        written = [write_zip_atomically(target, write_whole)]
         log(f"offline: wrote {target} ({target.stat().st_size / 1_000_000:.1f} MB)")
         languages = active_languages()
         if len(languages) > 1:  # for readers who need one language: a smaller download each
             for lang in languages:
-                part = write_language_zip(site, dist / language_zip_name(day, lang), lang)
+                part = write_zip_atomically(
+                    dist / language_zip_name(day, lang),
+                    lambda path, lang=lang: write_language_zip(site, path, lang),
+                )
+                written.append(part)
                 log(
                     f"offline: wrote {part} ({part.stat().st_size / 1_000_000:.1f} MB, {lang} only)"
                 )
+        # older zips go only once every new one is in place
+        for old in dist.glob(f"{ZIP_PREFIX}*.zip"):
+            if old not in written:
+                old.unlink()
     return target

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_year, slugify
@@ -234,15 +236,80 @@ def write_explore_index(hub: Hub, ctx: Context, site_dir: Path) -> int:
 
 
 # Content-Security-Policy: only this site's own files; Pagefind needs WebAssembly and a worker.
-# Inline scripts (the theme has a few) are allowed by their hashes, page by page.
+# The only inline scripts allowed are the theme's own (found in its templates), by hash; no
+# inline style: every style is in a stylesheet.
 CSP_BASE = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; "
-    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
     "form-action 'self'"
 )
+# what only HTTP headers can say (a <meta> policy cannot forbid framing)
+HEADER_ONLY_CSP = "; frame-ancestors 'none'"
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
-SECURITY_HEADERS = {"Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"}
+TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
+JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+# a tag and its attributes (quoted values skipped whole), to find on...= event handlers: scripts
+# run from markup, which the policy cannot allow
+TAG = re.compile(r"<[a-zA-Z][^\s/>]*(?P<attrs>(?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
+ON_ATTRIBUTE_HINT = re.compile(r"\son[a-zA-Z]+\s*=")
+ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+SECURITY_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+
+class InlineScriptError(ValueError):
+    """A page carries an inline script or event handler that is not the theme's own."""
+
+
+@cache
+def theme_script_patterns(template_dirs: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The inline scripts the theme's templates write, as patterns: each Jinja expression in a
+    script (such as the site's base address) may be any text without quotes or markup."""
+    patterns = []
+    for folder in template_dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            for match in TEMPLATE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
+                parts = JINJA_EXPRESSION.split(match.group("body"))
+                patterns.append(re.compile("[^\"'<>\\\\]*".join(map(re.escape, parts))))
+    return tuple(patterns)
+
+
+def material_templates() -> tuple[str, ...]:
+    """The folders of the theme's templates and of this hub's overrides."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None:
+        raise InlineScriptError("the theme (mkdocs-material) is not installed")
+    root = Path(spec.origin).parent
+    return (str(root / "templates"), str(Path(__file__).resolve().parent.parent / "overrides"))
+
+
+def check_inline_scripts(html: str, where: str) -> None:
+    """Raise InlineScriptError when `html` would run a script that is not the theme's own."""
+    patterns = theme_script_patterns(material_templates())
+    for match in INLINE_SCRIPT.finditer(html):
+        attrs = match.group("attrs").lower()
+        if "src=" in attrs or "application/json" in attrs or "application/ld+json" in attrs:
+            continue
+        body = match.group("body")
+        if not any(p.fullmatch(body) for p in patterns):
+            start = " ".join(body.split())[:60]
+            raise InlineScriptError(
+                f"{where}: an inline script that is not the theme's own ('{start}'); the hub "
+                "runs no script from page content: move it to a file under docs/assets/"
+            )
+    if not ON_ATTRIBUTE_HINT.search(html):
+        return  # the quick test: no " on...=" anywhere, so no handler in any tag
+    for tag in TAG.finditer(INLINE_SCRIPT.sub("", html)):
+        for attribute in ATTRIBUTE.finditer(tag.group("attrs")):
+            if attribute.group(1).lower().startswith("on"):
+                raise InlineScriptError(
+                    f"{where}: an inline event handler ('{tag.group()[:60]}'); the hub runs no "
+                    "script from markup: move it to a file under docs/assets/"
+                )
 
 
 def inline_script_hashes(html: str) -> list[str]:
@@ -262,7 +329,8 @@ def content_security_policy(hashes: list[str]) -> str:
 
 
 def add_content_security_policy(html: str) -> tuple[str, list[str]]:
-    """The page with a CSP <meta> first in its head, and the hashes it allows."""
+    """The page with a CSP <meta> first in its head, and the hashes of its inline scripts
+    (`check_inline_scripts` has made sure they are the theme's own)."""
     hashes = inline_script_hashes(html)
     meta = (
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(hashes)}">'
@@ -275,7 +343,8 @@ def add_content_security_policy(html: str) -> tuple[str, list[str]]:
 
 def write_headers_file(site_dir: Path, hashes: set[str]) -> Path:
     """`_headers` for static hosts that read it: the same policy as HTTP headers."""
-    lines = ["/*", f"  Content-Security-Policy: {content_security_policy(sorted(hashes))}"]
+    policy = content_security_policy(sorted(hashes)) + HEADER_ONLY_CSP
+    lines = ["/*", f"  Content-Security-Policy: {policy}"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
     path = site_dir / "_headers"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
