@@ -252,7 +252,7 @@ JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 # a tag and its attributes (quoted values skipped whole), to find on...= event handlers: scripts
 # run from markup, which the policy cannot allow
 TAG = re.compile(r"<[a-zA-Z][^\s/>]*(?P<attrs>(?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
-ON_ATTRIBUTE_HINT = re.compile(r"\son[a-zA-Z]+\s*=")
+ON_ATTRIBUTE_HINT = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
