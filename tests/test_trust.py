@@ -8,9 +8,9 @@ rule, offline zips that are never torn, and build folders left by killed builds.
 from __future__ import annotations
 
 import csv
-import json
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -133,7 +133,11 @@ def test_the_build_stops_on_a_symlinked_page(tmp_path: Path) -> None:
     [
         ("id: example-tool", 'id: "example-tool\\n"', "id: contains a line break or tab U+000A"),
         ("url: https://example.org/tool", 'url: "https://example.org/tool\\n"', "url:"),
-        ("title: Example planning tool", 'title: "Example tool\\n0 errors"', "title: contains a line break"),
+        (
+            "title: Example planning tool",
+            'title: "Example tool\\n0 errors"',
+            "title: contains a line break",
+        ),
         ("title: Example planning tool", 'title: "Example \\u0085tool"', "title: contains"),
     ],
 )
@@ -152,7 +156,10 @@ def test_a_doi_with_a_trailing_newline_is_refused(scratch_hub: Path) -> None:
         VALID_TOOL.replace("year: 2020", 'year: 2020\ndoi: "10.1000/abc\\n"'),
     )
     found = errors(scratch_hub)
-    assert "data/tools/example-tool.yaml:7: doi: contains a line break or tab U+000A; delete it" in found
+    assert (
+        "data/tools/example-tool.yaml:7: doi: contains a line break or tab U+000A; delete it"
+        in found
+    )
     assert any(": doi: " in e and "DOI" in e for e in found), found  # the pattern, too
 
 
@@ -206,7 +213,9 @@ def test_deeply_nested_braces_take_linear_time_and_are_capped() -> None:
     started = time.monotonic()
     problems = [str(p) for p in read_bib_text(text, "x.bib").problems]
     assert time.monotonic() - started < 5
-    assert problems == ["x.bib:2: title: deep: braces nest more than 20 deep; the field is not read"]
+    assert problems == [
+        "x.bib:2: title: deep: braces nest more than 20 deep; the field is not read"
+    ]
 
 
 # --- exports escaped for their format ----------------------------------------------------------
@@ -238,11 +247,11 @@ def test_a_title_cannot_break_out_of_its_bibtex_entry(scratch_hub: Path) -> None
 def test_catalogue_csv_neutralises_formula_cells_and_starts_with_a_bom(
     scratch_hub: Path, start: str
 ) -> None:
-    hub = hub_with_title(scratch_hub, f"{start}HYPERLINK(\"https://evil.example\")")
+    hub = hub_with_title(scratch_hub, f'{start}HYPERLINK("https://evil.example")')
     text = catalogue_csv(hub, True)
     assert text.startswith("\ufeffid,")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert rows[0]["title"] == f"'{start}HYPERLINK(\"https://evil.example\")"
+    assert rows[0]["title"] == f'\'{start}HYPERLINK("https://evil.example")'
     assert csv_cell("\tx") == "'\tx" and csv_cell("plain") == "plain" and csv_cell(3) == 3
 
 

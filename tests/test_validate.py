@@ -153,7 +153,7 @@ RULES = [
         "source:\n  - https://example.org/about\n",
         "source: https://example.org/about\n",
         "source",
-        "12: source: must be a list, e.g. [\"https://example.org/about\"]",
+        '12: source: must be a list, e.g. ["https://example.org/about"]',
     ),
     (
         "publisher: Example Publisher\n",

@@ -420,7 +420,9 @@ def test_pull_requests_refuse_links_validate_every_record_then_test_then_build_s
     # every record and the whole layout of data/: a misplaced file is reported, never skipped
     validate = [i for i, words in enumerate(commands) if wpshub_subcommand(words) == "validate"]
     assert [commands[i] for i in validate] == [[".venv/bin/wpshub", "validate"]]
-    links = next(i for i, words in enumerate(commands) if words[:3] == ["git", "ls-files", "--stage"])
+    links = next(
+        i for i, words in enumerate(commands) if words[:3] == ["git", "ls-files", "--stage"]
+    )
     chromium = commands.index(["bash", "scripts/ensure-chromium.sh"])
     assert commands.index(["make", "venv"]) < validate[0]
     assert links < validate[0] < chromium < commands.index(["make", "test"])
@@ -657,7 +659,9 @@ def test_the_deploy_installs_only_hashed_pins_without_test_tools() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = {re.split(r"[<>=!~\[ ]", d)[0].lower() for d in project["dependencies"]}
     assert wanted <= pinned, wanted - pinned
-    tests = {re.split(r"[<>=!~\[ ]", d)[0].lower() for d in project["optional-dependencies"]["test"]}
+    tests = {
+        re.split(r"[<>=!~\[ ]", d)[0].lower() for d in project["optional-dependencies"]["test"]
+    }
     assert not tests & pinned
 
 
