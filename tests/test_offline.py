@@ -338,3 +338,39 @@ def test_a_single_language_zip_reads_from_disk(browser, offline_zip: Path, tmp_p
     finally:
         context.close()
     assert [u for u in requests if not u.startswith(("file://", "data:"))] == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_offline_search_finds_a_record_by_a_word_of_its_translation(disk_page, lang: str) -> None:
+    """A word found only in a record's French, Spanish or Arabic translation finds it from disk."""
+    from wpshub.vocab import fold
+
+    page = disk_page
+    path = page.folder / offline_catalogue_path(lang)
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text[text.index("{") :].rstrip().rstrip(";"))
+    english = json.loads(
+        (page.folder / "assets" / "offline-catalogue.js")
+        .read_text(encoding="utf-8")[len("window.WPS_OFFLINE = ") :]
+        .rstrip()
+        .rstrip(";")
+    )["records"]
+    english_words = {w for r in english for w in r["x"].split()}
+    word = next(
+        w
+        for r in data["records"]
+        for w in sorted(set(fold(r["s"]).split()), key=lambda w: (-len(w), w))
+        if len(w) >= 6 and w.isalpha() and w not in english_words
+    )
+    # the offline search matches each word at the start of a word, as explore.js does
+    expected = sorted(r["t"] for r in data["records"] if " " + word in " " + r["x"])
+    assert expected, word
+    open_disk(page, f"{lang}/explore.html?q={word}")
+    wait_js(page, "document.querySelectorAll('#wps-result-list .wps-card-title').length > 0")
+    for _ in range(200):
+        if not page.locator("#wps-more").is_visible():
+            break
+        page.click("#wps-more")
+    page.wait_for_timeout(100)
+    titles = sorted(page.locator("#wps-result-list .wps-card-title").all_inner_texts())
+    assert titles == expected, word

@@ -461,7 +461,8 @@ def entry_to_record(entry: BibEntry, rel: str) -> Record:
         elif name == "year" and value.isdigit():
             fields[name] = int(value)
         elif name == "source":
-            fields[name] = [value]  # one address or citation per entry; YAML records list more
+            # several sources are joined with " and ", as BibTeX joins names
+            fields[name] = [s.strip() for s in re.split(r"\s+and\s+", value) if s.strip()]
         elif name not in ("author", "editor"):
             fields[RENAMED_FIELDS.get(name, name)] = value
         lines[(RENAMED_FIELDS.get(name, name),)] = line

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .facts import load_nap_counts
+from .health import load_known_plans
 from .linkcheck import STATUS_FILE, LinkStatusError, load_link_status
 from .records import RESEARCH, Problem, Record
 from .validate import check_hub
@@ -53,11 +54,29 @@ class Hub:
     today: dt.date = field(default_factory=dt.date.today)
     link_status: dict = field(default_factory=dict)  # data/link-status.json, from check-links
     nap_counts: list = field(default_factory=list)  # data/facts/nap-counts.yaml
+    known_plans: list = field(default_factory=list)  # data/facts/known-plans.yaml
     world: Any = None  # data/geo/world-countries.json, for the maps (absent in scratch hubs)
     _cache: dict = field(default_factory=dict, repr=False)
 
     def facet(self, record: Record, name: str) -> list[str]:
         return self.facets[record.id][name]
+
+    def members(self, organisation: str) -> list[str]:
+        """The member countries of an organisation (vocabulary id), as its record in
+        data/organisations/ lists them with source and date; [] when none is recorded."""
+        if "members" not in self._cache:
+            found: dict[str, list[str]] = {}
+            for record in self.records:
+                if record.collection == "organisations" and record.get("members"):
+                    for term in record.get("organisations") or []:
+                        found[term] = list(record["members"])
+            self._cache["members"] = found
+        return self._cache["members"].get(organisation, [])
+
+    def memberships(self, country: str) -> list[str]:
+        """The organisations (vocabulary ids) a country belongs to, by their recorded members."""
+        self.members("")
+        return sorted(t for t, codes in self._cache["members"].items() if country in codes)
 
     def pathways_of(self, record: Record) -> list[tuple[Record, int, int]]:
         """The pathways that include a record: (pathway, step number, number of steps)."""
@@ -111,6 +130,7 @@ def load_hub(root: Path, today: dt.date | None = None) -> Hub:
         today=today or dt.date.today(),
         link_status=link_status,
         nap_counts=load_nap_counts(root / "data", root)[0],
+        known_plans=load_known_plans(root / "data", root, set(vocab.countries.terms))[0],
         world=world,
     )
     for record in records:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -47,6 +48,29 @@ def run_validate(args: argparse.Namespace) -> int:
             print(problem)
     print(report.summary())
     return 1 if report.errors else 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Print the data-health report; exit 1 when the records do not validate."""
+    from .health import build_report, format_report, load_known_plans
+    from .vocab import load_vocabularies
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    try:
+        checked = check_hub(root)
+        vocab = load_vocabularies(root / "data")
+    except (VocabularyError, YamlError) as exc:
+        print(terminal_safe(str(exc), True), file=sys.stderr)
+        return 1
+    if checked.errors:
+        for problem in checked.errors:
+            print(problem, file=sys.stderr)
+        print(checked.summary(), file=sys.stderr)
+        return 1
+    known = load_known_plans(root / "data", root, set(vocab.countries.terms))[0]
+    report = build_report(checked.records, known, dt.date.today())
+    print(terminal_safe(format_report(report, lambda c: vocab.countries.label(c)), True))
+    return 0
 
 
 def run_offline(args: argparse.Namespace) -> int:
@@ -188,6 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     offline.add_argument("--out", help="folder for the zip (default: dist/)")
     offline.set_defaults(func=run_offline)
+    report = commands.add_parser(
+        "report", help="the data-health report: coverage, addresses, translations, checks"
+    )
+    report.set_defaults(func=run_report)
     build = commands.add_parser(
         "build", help="build the site strictly; keep the old site/ unless it succeeds"
     )

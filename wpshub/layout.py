@@ -23,7 +23,7 @@ OWN_FILES: dict[str | None, tuple[str, ...]] = {
     None: ("link-status.json", "README.md"),
     "vocab": ("*.yaml",),
     "schema": ("*.schema.json",),
-    "facts": ("nap-counts.yaml",),
+    "facts": ("nap-counts.yaml", "known-plans.yaml"),
     "geo": ("world-countries.json", "README.md"),
 }
 # folders whose symbolic links would reach the published site or the records

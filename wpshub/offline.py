@@ -210,10 +210,16 @@ def write_language_zip(site: Path, target: Path, lang: str) -> Path:
     return target
 
 
-def record_text(record: Record, hub: Hub) -> str:
-    """Everything a reader can search in a record, folded for matching."""
+def record_text(record: Record, hub: Hub, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Everything a reader can search in a record, folded for matching: its own text, its
+    translation into `lang` and its facet labels in English and in `lang`."""
     parts: list[str] = []
-    for name in TEXT_FIELDS:
+    names = (
+        TEXT_FIELDS
+        if lang == DEFAULT_LANGUAGE
+        else (*TEXT_FIELDS, f"title_{lang}", f"summary_{lang}")
+    )
+    for name in names:
         value = record.get(name)
         if isinstance(value, list):
             parts.extend(str(v) for v in value)
@@ -221,6 +227,8 @@ def record_text(record: Record, hub: Hub) -> str:
             parts.append(str(value))
     for facet, values in hub.facets[record.id].items():
         parts.extend(facet_label(hub, facet, v) for v in values)
+        if lang != DEFAULT_LANGUAGE:
+            parts.extend(facet_label(hub, facet, v, lang) for v in values)
     return fold(" ".join(parts))
 
 
@@ -241,7 +249,7 @@ def offline_catalogue(hub: Hub, ctx: Context) -> dict:
         kind = facet_label(hub, "type", facets["type"][0], ctx.lang) + (
             f" · {year}" if year else ""
         )
-        summary = str(record.get("summary") or "")
+        summary = str(record.get(f"summary_{ctx.lang}") or record.get("summary") or "")
         records.append(
             {
                 "t": record.title,
@@ -250,7 +258,7 @@ def offline_catalogue(hub: Hub, ctx: Context) -> dict:
                 "y": year or 0,
                 "s": summary[:300],
                 "f": {facet: facets[facet] for facet in FACETS if facets[facet]},
-                "x": record_text(record, hub),
+                "x": record_text(record, hub, ctx.lang),
             }
         )
     return {

@@ -378,13 +378,8 @@ def render_country_page(hub: Hub, code: str, ctx: Context) -> GeneratedPage:
         )
     else:
         intro = _no_records(name, src, ctx)
-    regional = [
-        r
-        for r in hub.records
-        if r.type == "regional-action-plan"
-        and r not in records
-        and set(hub.facet(r, "region") + hub.facet(r, "subregion")) & set(regions)
-    ]
+    memberships = hub.memberships(code)
+    regional = regional_plans_for(hub, code, records)
     regional_html = (
         f'<section class="wps-profile-regional"><h2>{e(ctx.t("profile.regional_plans"))}</h2>'
         f"<p>{e(ctx.t('profile.regional_note'))}</p>"
@@ -393,13 +388,12 @@ def render_country_page(hub: Hub, code: str, ctx: Context) -> GeneratedPage:
         if regional
         else ""
     )
-    memberships = [t for t in hub.vocab.organisations if code in (t.get("members") or [])]
     members_html = (
         "<ul>"
         + "".join(
-            f'<li><a href="{e(href(src, organisation_src(t.id), ctx))}">'
-            f"{e(hub.vocab.organisations.label(t.id, ctx.lang))}</a></li>"
-            for t in memberships
+            f'<li><a href="{e(href(src, organisation_src(term), ctx))}">'
+            f"{e(hub.vocab.organisations.label(term, ctx.lang))}</a></li>"
+            for term in memberships
         )
         + "</ul>"
         if memberships
@@ -413,6 +407,19 @@ def render_country_page(hub: Hub, code: str, ctx: Context) -> GeneratedPage:
         + f'<section class="wps-profile-orgs"><h2>{e(ctx.t("profile.organisations"))}</h2>{members_html}</section>'
     )
     return _page(ctx.t("profile.country_title", place=name), body)
+
+
+def regional_plans_for(hub: Hub, code: str, records: list[Record]) -> list[Record]:
+    """The regional plans of the organisations a country belongs to (by their recorded
+    members), never by UN region: a plan of ASEAN is not Yemen's."""
+    organisations = set(hub.memberships(code))
+    return [
+        r
+        for r in hub.records
+        if r.type == "regional-action-plan"
+        and r.get("issuer") in organisations
+        and r not in records
+    ]
 
 
 def render_region_page(hub: Hub, region: str, ctx: Context) -> GeneratedPage:
@@ -468,7 +475,7 @@ def render_organisation_page(hub: Hub, organisation: str, ctx: Context) -> Gener
     name = hub.vocab.organisations.label(organisation, ctx.lang)
     records = records_of_organisation(hub, organisation)
     issued = [r for r in plans(hub) if r.get("issuer") == organisation and r not in records]
-    members = [c for c in term.get("members") or [] if c in hub.vocab.countries]
+    members = [c for c in hub.members(term.id) if c in hub.vocab.countries]
     focus = members or sorted({c for r in records for c in hub.facet(r, "country")})
     intro = (
         f'<p class="wps-summary">{e(hub.vocab.organisations.description(organisation, ctx.lang))}</p>'
@@ -710,3 +717,58 @@ def render_topic_matrix(hub: Hub, topic: str, src: str, ctx: Context) -> str:
         + render_matrix(hub, src, ctx, rows, ctx.t("evidence.topic_caption", topic=label))
         + f'<p><a href="{e(href(src, EVIDENCE_SRC, ctx))}">{e(ctx.t("evidence.all_topics"))}</a></p></section>'
     )
+
+
+def render_health_page(hub: Hub, ctx: Context) -> GeneratedPage:
+    """The data-health report (wpshub report) as a page: the maintainers' to-do list."""
+    from .health import AGES, build_report
+
+    report = build_report(hub.records, hub.known_plans, hub.today)
+    heads = (
+        "collection",
+        "records",
+        "address",
+        "period",
+        "translated",
+        *(f"verified_{a}" for a in AGES),
+    )
+
+    def share(count: int | None, total: int) -> str:
+        return "–" if count is None else f"{count} ({100 * count // max(total, 1)} %)"
+
+    rows = "".join(
+        f'<tr><th scope="row">{e(ctx.t(f"health.collection.{row.name}"))}</th><td>{row.records}</td>'
+        f"<td>{share(row.with_address, row.records)}</td><td>{share(row.with_period, row.records)}</td>"
+        f"<td>{share(row.translated, row.records)}</td>"
+        + "".join(f"<td>{row.verified[a]}</td>" for a in AGES)
+        + "</tr>"
+        for row in report.collections
+    )
+    table = (
+        f'<div class="wps-table-wrap"><table><caption>{e(ctx.t("health.caption"))}</caption><thead><tr>'
+        + "".join(f'<th scope="col">{e(ctx.t(f"health.{h}"))}</th>' for h in heads)
+        + f"</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+    coverage = ctx.t(
+        "health.coverage", countries=len(report.plan_countries), regional=report.regional_plans
+    )
+    if report.known:
+        missing = "".join(
+            f'<li><a href="{e(href("health.md", country_src(k.code), ctx))}">'
+            f"{e(hub.vocab.countries.label(k.code, ctx.lang))}</a></li>"
+            for k in report.missing
+        )
+        known = (
+            f"<p>{e(ctx.t('health.known', known=len(report.known), missing=len(report.missing)))}</p>"
+            + (f'<ul class="wps-columns">{missing}</ul>' if missing else "")
+        )
+    else:
+        known = f"<p>{e(ctx.t('health.no_known'))}</p>"
+    body = (
+        f"<h1>{e(ctx.t('health.title'))}</h1>"
+        f"<p>{e(ctx.t('health.intro', date=hub.today.isoformat()))}</p>"
+        + table
+        + f"<h2>{e(ctx.t('health.coverage_title'))}</h2><p>{e(coverage)}</p>"
+        + known
+    )
+    return _page(ctx.t("health.title"), body)

@@ -335,7 +335,8 @@ def render_pathway_page(pathway: Record, hub: Hub, ctx: Context) -> GeneratedPag
         f'<p class="wps-kind" data-pagefind-ignore>{e(ctx.t("pathway.kind", audience=audience))} · {e(ctx.n("count.steps", len(steps)))}</p>'
         f'<h1 data-pagefind-meta="title" dir="auto">{e(pathway.title)}</h1>'
         f'<p class="wps-summary" dir="auto">{e(pathway.get("summary") or "")}</p>'
-        f'<ol class="wps-steps">{"".join(items)}</ol>'
+        + render_translations(pathway, ctx)
+        + f'<ol class="wps-steps">{"".join(items)}</ol>'
         f'<div hidden data-pagefind-ignore>{filters}<span data-pagefind-sort="year">0</span>'
         f'<span data-pagefind-meta="kind">{e(ctx.t("type.pathway"))} · {e(ctx.n("count.steps", len(steps)))}</span></div></article>'
         f'<section class="wps-provenance" data-pagefind-ignore><h2>{e(ctx.t("pathway.about"))}</h2><dl>'
@@ -379,6 +380,8 @@ def render_data_page(hub: Hub, exports: dict[str, str], ctx: Context) -> Generat
         f"<th>{e(ctx.t('data.size'))}</th><th>{e(ctx.t('data.holds'))}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         f"<p>{e(ctx.t('data.per_record'))}</p>"
+        f'<p><a href="{e(href(src, "health.md", ctx))}">{e(ctx.t("health.title"))}</a>: '
+        f"{e(ctx.t('health.link_about'))}</p>"
     )
     return _page(ctx.t("data.title"), body)
 

@@ -25,6 +25,7 @@ from .profiles import (
     organisation_src,
     profile_pages,
     region_src,
+    render_health_page,
     render_topic_matrix,
 )
 from .render import (
@@ -86,6 +87,7 @@ def pages_in_language(
             )
     pages["centres.md"] = render_directory(hub, ctx)
     pages["pathways/index.md"] = render_pathways_index(hub, ctx)
+    pages["health.md"] = render_health_page(hub, ctx)
     pages.update(profile_pages(hub, ctx))
     return pages
 

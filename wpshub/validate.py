@@ -24,6 +24,7 @@ from referencing import Registry, Resource
 
 from .bibtex import entry_to_record, read_bib_file
 from .facts import NAP_COUNTS, load_nap_counts
+from .health import load_known_plans
 from .i18n import ENGLISH_NAMES, LANGUAGES, check_catalogues
 from .layout import RECORD_SUFFIXES, check_paths, check_tree, is_skipped
 from .records import PATHWAYS, RESEARCH, YAML_COLLECTIONS, Problem, Record
@@ -42,7 +43,7 @@ RESEARCH_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,79}")
 # folder's own index: refused as ids and keys, which become file and folder names
 RESERVED_IDS = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9]|index)", re.IGNORECASE)
 YEAR_NEEDED = {"tool", "guidance", "practice", "dataset", "resolution", "research"}
-DATE_FIELDS = ("added", "last_verified", "adopted", "last_reviewed")
+DATE_FIELDS = ("added", "last_verified", "adopted", "last_reviewed", "members_as_of")
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
@@ -122,6 +123,8 @@ def check_hub(
         report.problems.extend(check_record(record, vocab, data_dir, today or dt.date.today()))
     report.problems.extend(check_across(report.records))
     if paths is None:
+        report.problems.extend(check_memberships(report.records))
+        report.problems.extend(load_known_plans(data_dir, root, set(vocab.countries.terms))[1])
         report.problems.extend(check_translations(vocab))
         report.problems.extend(check_catalogues())
     report.problems.sort(key=_problem_order)
@@ -240,6 +243,7 @@ def check_record(
     yield from check_sources(record)
     yield from check_dates(record, today)
     yield from check_plan(record, vocab)
+    yield from check_members(record)
     yield from check_text(record)
     yield from check_year_present(record)
 
@@ -618,6 +622,51 @@ def check_plan(record: Record, vocab: Vocabularies) -> Iterator[Problem]:
         yield record.problem("period_end", f"{end} is before period_start {start}")
 
 
+def check_members(record: Record) -> Iterator[Problem]:
+    """A membership list names whose members it lists, where it was read and when."""
+    if not record.get("members"):
+        return
+    terms = record.get("organisations") or []
+    if len(terms) != 1:
+        yield record.problem(
+            "organisations",
+            "a record with 'members' names exactly one organisation here: the one whose "
+            f"members they are (found {len(terms)})",
+        )
+    for name, what in (("members_as_of", "the date the list describes"),
+                       ("members_source", "where the list was read")):  # fmt: skip
+        if not record.get(name):
+            yield record.problem("members", f"'members' needs '{name}' ({what})")
+
+
+def check_memberships(records: list[Record]) -> Iterator[Problem]:
+    """One membership list per organisation; a regional plan's issuer should have one, or
+    no country page can list the plan."""
+    listed: dict[str, Record] = {}
+    for record in records:
+        if record.collection != "organisations" or not record.get("members"):
+            continue
+        for term in record.get("organisations") or []:
+            if term in listed:
+                yield record.problem(
+                    "members", f"the members of '{term}' are already listed in {listed[term].path}"
+                )
+            listed[term] = record
+    for record in records:
+        issuer = record.get("issuer")
+        if (
+            record.type == "regional-action-plan"
+            and isinstance(issuer, str)
+            and issuer not in listed
+        ):
+            yield record.problem(
+                "issuer",
+                f"no record in data/organisations/ lists the members of '{issuer}', so no country "
+                "page lists this plan; add 'members' to the organisation's record",
+                warning=True,
+            )
+
+
 CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
@@ -718,11 +767,16 @@ def check_across(records: list[Record]) -> Iterator[Problem]:
 
 
 def _title_key(record: Record) -> str:
-    """Titles compared normalised; research also by year (editions, chapters called 'Introduction')."""
+    """Titles compared normalised; research also by year (editions, chapters called
+    'Introduction'), plans by first year (generations that share a title)."""
     if not record.title:
         return ""
     title = normalise_title(record.title)
-    return f"{title} ({record.get('year', '')})" if record.collection == RESEARCH else title
+    if record.collection == RESEARCH:
+        return f"{title} ({record.get('year', '')})"
+    if record.collection == "plans":  # a revised plan may keep its predecessor's title
+        return f"{title} ({record.get('period_start', '')})"
+    return title
 
 
 def check_pathway_steps(records: list[Record]) -> Iterator[Problem]:

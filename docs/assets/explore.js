@@ -149,7 +149,9 @@
   // From disk (file://) Pagefind cannot load; the offline edition ships every record's facets
   // and text in assets/offline-catalogue.js, searched here with the same interface.
   function foldText(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    // every non-spacing mark goes (Latin accents, Arabic hamza and vowel signs), as the
+    // catalogue's own folding (wpshub.vocab.fold) does
+    return String(text).normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
