@@ -59,6 +59,11 @@ def load_real() -> list:
     return report.records
 
 
+MEMBERSHIP_FIELDS = ("members", "members_as_of", "members_source")
+# fields the BibTeX reader renames (type -> genre), written back under their BibTeX names
+BIBTEX_NAMES = {"genre": "type", "sort_key": "key"}
+
+
 def make_generator(records: list, seed: int):
     """A function i -> (collection, fields) drawing shares and values from the real records."""
     rng = random.Random(seed)
@@ -81,6 +86,8 @@ def make_generator(records: list, seed: int):
     def generate(index: int, template) -> dict:
         fields = {}
         for name, value in template.fields.items():
+            if name in MEMBERSHIP_FIELDS:
+                continue  # one membership list per organisation: copies would repeat it
             if name in LIST_FIELDS and isinstance(value, list):
                 fields[name] = pick(name, len(value))
             else:
@@ -146,8 +153,8 @@ def bib_entry(key: str, template, fields: dict) -> str:
         if name in skip or value in (None, "", []):
             continue
         if isinstance(value, list):
-            value = "; ".join(str(v) for v in value)
-        out.append(f"  {name} = {{{value}}},")
+            value = (" and " if name == "source" else "; ").join(str(v) for v in value)
+        out.append(f"  {BIBTEX_NAMES.get(name, name)} = {{{value}}},")
     out.append("}")
     return "\n".join(out)
 

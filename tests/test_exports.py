@@ -75,7 +75,7 @@ def test_csl_json_items_are_well_formed(built_site: Path) -> None:
 
 def test_catalogue_csv_and_per_record_downloads(built_site: Path) -> None:
     catalogue = json.loads((built_site / "data" / "catalogue.json").read_text(encoding="utf-8"))
-    rows = list(csv.DictReader((built_site / "data" / "catalogue.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((built_site / "data" / "catalogue.csv").open(encoding="utf-8-sig")))
     assert [r["id"] for r in rows] == [r["id"] for r in catalogue["records"]]
     for entry in catalogue["records"]:
         if entry["type"] == "pathway":

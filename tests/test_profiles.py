@@ -134,7 +134,7 @@ def test_plan_statuses_follow_the_build_date(scratch_hub: Path) -> None:
         countries: ["KE"]
         languages: [en]
         added: 2019-01-01
-        source: https://example.org/{id}
+        source: ["https://example.org/{id}"]
         last_verified: 2019-01-01
     """
     for pid, start, end in (
