@@ -95,7 +95,7 @@ def make_generator(records: list, seed: int):
         fields["title"] = f"{sentence(4, 10)[:-1]} {index}"
         if isinstance(template.get("summary"), str):
             length = len(template["summary"])
-            fields["summary"] = (sentence(length // 7, length // 5))[:800].rstrip(" .") + "."
+            fields["summary"] = (sentence(length // 7, length // 5))[:799].rstrip(" .") + "."
             if len(fields["summary"]) < 30:
                 fields["summary"] = sentence(8, 12)
         if isinstance(template.get("url"), str):

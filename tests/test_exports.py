@@ -158,6 +158,6 @@ def test_sitemap_has_every_page_with_lastmod_when_the_address_is_known(tmp_path:
     assert result.returncode == 0, result.stderr[-2000:]
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     for record in check_hub(ROOT).records:
-        day = record.get("last_verified") or record.get("last_reviewed")
+        day = record.get("last_verified") or record.get("last_reviewed") or record.get("added")
         loc = f"<loc>https://hub.example.org/records/{record.id.lower()}/</loc>"
         assert re.search(re.escape(loc) + rf"\s*<lastmod>{day}</lastmod>", sitemap), record.id

@@ -287,10 +287,12 @@ def english_phrases(lang: str) -> list[str]:
 
 
 def record_with_everything(built_site: Path) -> str:
+    return plan_with_countries(built_site)["page"]
+
+
+def plan_with_countries(built_site: Path) -> dict:
     records = json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))["records"]
-    return next(r for r in records if r["type"] == "national-action-plan" and r["countries"])[
-        "page"
-    ]
+    return next(r for r in records if r["type"] == "national-action-plan" and r["countries"])
 
 
 @pytest.mark.parametrize("lang", OTHERS)
@@ -302,7 +304,10 @@ def test_no_english_left_in_the_chrome(built_site: Path, lang: str) -> None:
     ):
         chrome = Chrome()
         chrome.feed((built_site / lang / relative).read_text(encoding="utf-8"))
-        shown = " | ".join(chrome.text + chrome.attributes)
+        # the record's own title is content, in its own language, wherever the theme shows it
+        # (the window title, the header)
+        title = plan_with_countries(built_site)["title"]
+        shown = " | ".join(chrome.text + chrome.attributes).replace(title, "")
         left = [p for p in english_phrases(lang) if p in shown]
         assert left == [], (lang, relative, left)
 

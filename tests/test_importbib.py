@@ -15,7 +15,7 @@ from wpshub.importbib import import_bib
 from wpshub.validate import check_hub
 
 REAL = sorted((FIXTURES / "bib" / "real").glob("*.bib"))
-TODAY = dt.date(2026, 12, 1)
+TODAY = dt.date(2026, 12, 2)
 
 
 @pytest.fixture
@@ -91,13 +91,13 @@ def test_duplicates_of_the_hub_are_skipped_by_doi_or_title_and_year(hub: Path) -
     text = (hub / "data" / "research" / "export.bib").read_text(encoding="utf-8")
     line = text.splitlines().index("@book{branfors2021example,") + 1
     assert [d.split(": ", 1)[1] for d in result.duplicates] == [
-        "same-doi: skipped, same DOI as data/research/seed.bib:15 (krause2018participation)",
-        "same-title: skipped, same title and year as data/research/seed.bib:15 (krause2018participation)",
+        "same-doi: skipped, same DOI as data/research/seed.bib:16 (krause2018participation)",
+        "same-title: skipped, same title and year as data/research/seed.bib:16 (krause2018participation)",
         f"brand-new-again: skipped, same title and year as data/research/export.bib:{line} (branfors2021example)",
     ]
     assert result.imported == ["krause2019participation", "branfors2021example"]
     assert result.summary() == "imported 2, skipped 3 duplicates, 0 failed, 2 need topics"
-    assert "ids       = {brand-new}," in text and "added     = {2026-12-01}," in text
+    assert "ids       = {brand-new}," in text and "added     = {2026-12-02}," in text
     assert f"data/research/export.bib:{line}: topics: warning: missing field 'topics'" in "\n".join(
         result.warnings
     )

@@ -192,3 +192,20 @@ def test_new_records_appear_in_the_built_site(tmp_path: Path) -> None:
 
 def _pairs(flags: list[str]) -> dict[str, str]:
     return {flags[i][2:].replace("-", "_"): flags[i + 1] for i in range(0, len(flags), 2)}
+
+
+def test_new_says_which_term_a_word_was_read_as(scratch_hub: Path) -> None:
+    flags = {
+        "type": "toolkit", "title": "Kenya: a planning tool",
+        "summary": "An example record made with flags to show how words become terms.",
+        "url": "https://example.org/kenya-tool", "topics": "naps", "countries": "Kenya",
+        "languages": "English", "publisher": "Example Publisher",
+        "source": "https://example.org/about",
+    }  # fmt: skip
+    out = io.StringIO()
+    path = NewRecord(scratch_hub, "tools", flags, None, out, TODAY).make()
+    assert load_yaml_file(path).data["title"] == "Kenya: a planning tool"
+    lines = out.getvalue().splitlines()
+    assert "  type: 'toolkit' -> tool" in lines
+    assert "  countries: 'Kenya' -> KE" in lines and "  languages: 'English' -> en" in lines
+    assert not any(line.startswith("  topics:") for line in lines)  # given as the term itself

@@ -52,7 +52,25 @@ def test_bom_and_crlf_are_accepted() -> None:
             1,
             "the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
         ),
-        ("a: b: c\n", 1, "not valid YAML: mapping values are not allowed in this context"),
+        (
+            "a: b: c\n",
+            1,
+            "not valid YAML: mapping values are not allowed in this context; a value that "
+            "contains ': ' (a colon and a space) must be in quotes, e.g. title: \"Kenya: "
+            'National Action Plan"',
+        ),
+        (
+            "id: x\n  title: y\nz: 1\n",
+            2,
+            "not valid YAML: mapping values are not allowed in this context; this line is "
+            "indented more than the fields around it: line the field names up",
+        ),
+        (
+            "id: x\n\ttitle: y\n",
+            2,
+            "not valid YAML: found a tab character that violates indentation; use spaces, not "
+            "tabs, to indent",
+        ),
         ("title: [unclosed\n", 2, "not valid YAML: did not find expected ',' or ']'"),
     ],
 )

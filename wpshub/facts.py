@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .records import Problem
-from .yamlload import YamlError, load_yaml_file
+from .yamlload import YamlDocument, YamlError, load_yaml_file
 
 NAP_COUNTS = Path("facts") / "nap-counts.yaml"
 AS_OF = re.compile(r"^(?:(?:early|mid|late) )?\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
@@ -30,22 +30,31 @@ class SourcedCount:
     source: str
 
 
-def load_nap_counts(data_dir: Path, root: Path) -> tuple[list[SourcedCount], list[Problem]]:
-    """The global NAP counts, and every problem with the file (none when it is absent)."""
-    path = data_dir / NAP_COUNTS
-    if not path.exists():
-        return [], []
+def read_fact_list(
+    data_dir: Path, root: Path, relative: Path, key: str
+) -> tuple[str, YamlDocument | None, list, list[Problem]]:
+    """A facts file's list under `key`: (shown path, document, items, problems); no items and
+    no problem when the file is absent."""
+    path = data_dir / relative
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if not path.exists():
+        return rel, None, [], []
     try:
         document = load_yaml_file(path)
     except YamlError as exc:
-        return [], [Problem(rel, exc.line, "file", exc.message)]
-    data = document.data
-    items = data.get("counts") if isinstance(data, dict) else None
+        return rel, None, [], [Problem(rel, exc.line, "file", exc.message)]
+    items = document.data.get(key) if isinstance(document.data, dict) else None
     if not isinstance(items, list) or not items:
-        return [], [Problem(rel, 1, "counts", "give a list of counts under 'counts:'")]
+        return rel, document, [], [Problem(rel, 1, key, f"give a list under '{key}:'")]
+    return rel, document, items, []
+
+
+def load_nap_counts(data_dir: Path, root: Path) -> tuple[list[SourcedCount], list[Problem]]:
+    """The global NAP counts, and every problem with the file (none when it is absent)."""
+    rel, document, items, problems = read_fact_list(data_dir, root, NAP_COUNTS, "counts")
+    if document is None or problems:
+        return [], problems
     counts: list[SourcedCount] = []
-    problems: list[Problem] = []
     for index, item in enumerate(items):
         line = document.line_of("counts", index)
         found = list(_check_count(item, rel, line, document, index))

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .facts import read_fact_list
 from .records import COLLECTIONS, RESEARCH, Problem, Record
-from .yamlload import YamlError, load_yaml_file
 
 KNOWN_PLANS = Path("facts") / "known-plans.yaml"
 TRANSLATED = ("fr", "es", "ar")
@@ -158,20 +158,10 @@ def load_known_plans(
     data_dir: Path, root: Path, countries: set[str]
 ) -> tuple[list[KnownPlan], list[Problem]]:
     """data/facts/known-plans.yaml, and every problem with it (none when it is absent)."""
-    path = data_dir / KNOWN_PLANS
-    if not path.exists():
-        return [], []
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    try:
-        document = load_yaml_file(path)
-    except YamlError as exc:
-        return [], [Problem(rel, exc.line, "file", exc.message)]
-    data = document.data
-    items = data.get("countries") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return [], [Problem(rel, 1, "countries", "give a list of countries under 'countries:'")]
+    rel, document, items, problems = read_fact_list(data_dir, root, KNOWN_PLANS, "countries")
+    if document is None or problems:
+        return [], problems
     known: list[KnownPlan] = []
-    problems: list[Problem] = []
     seen: set[str] = set()
     for index, item in enumerate(items):
         found = list(_check_known(item, rel, document.line_of("countries", index), countries, seen))

@@ -185,6 +185,20 @@ def types_of(vocab: Vocabularies, collection: str) -> list[str]:
     return [t for t, c in collections_by_type(vocab).items() if c == collection]
 
 
+def mapped_terms(spec: FieldSpec, raw: str, value: Any) -> list[tuple[str, str]]:
+    """The words of an answer that were read as a different term ('toolkit' -> tool), so the
+    contributor sees what was understood; a term given as itself (any case) is not listed."""
+    if spec.kind not in ("term", "terms", "issuer") or value in (None, []):
+        return []
+    words = [w.strip() for w in LIST_SEPARATORS.split(raw) if w.strip()]
+    terms = value if isinstance(value, list) else [value]
+    if len(words) != len(terms):
+        return []
+    return [
+        (w, str(v)) for w, v in zip(words, terms, strict=True) if w.casefold() != str(v).casefold()
+    ]
+
+
 def _resolve(vocabulary: Vocabulary, value: str) -> str | None:
     """The term id for an id, label or synonym (any case); None when it is not one."""
     for candidate in (value, value.upper(), value.lower()):
@@ -362,6 +376,8 @@ class NewRecord:
         value, problems = parse_answer(spec, raw, vocab, self.collection)
         if problems:
             return None, problems
+        for word, term in mapped_terms(spec, raw, value):
+            self._say(f"  {spec.name}: '{word}' -> {term}")
         if value is None or value == []:
             if not spec.required:
                 return None, []

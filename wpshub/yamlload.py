@@ -135,7 +135,10 @@ def load_yaml_text(text: str) -> YamlDocument:
         raise YamlError(_line(mark), _clean(exc.problem or str(exc))) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlError(_line(mark), f"not valid YAML: {_clean(exc.problem or str(exc))}") from None
+        problem = _clean(exc.problem or str(exc))
+        raise YamlError(
+            _line(mark), f"not valid YAML: {problem}{_hint(problem, text, mark)}"
+        ) from None
     except RecursionError:
         raise YamlError(1, f"nested more than {MAX_DEPTH} levels deep") from None
     finally:
@@ -147,6 +150,34 @@ def load_yaml_text(text: str) -> YamlDocument:
         return document
     document.data = _construct(node, (), document.lines, set())
     return document
+
+
+def _hint(problem: str, text: str, mark: Any) -> str:
+    """What a contributor most likely has to change, for the messages people meet most."""
+    line = (
+        text.splitlines()[mark.line]
+        if mark is not None and mark.line < len(text.splitlines())
+        else ""
+    )
+    if "\t" in line or "found character '\\t'" in problem or "tab" in problem:
+        return "; use spaces, not tabs, to indent"
+    if "mapping values are not allowed" in problem and re.match(r"\s+[\w-]+:", line):
+        return "; this line is indented more than the fields around it: line the field names up"
+    if "mapping values are not allowed" in problem:
+        return (
+            "; a value that contains ': ' (a colon and a space) must be in quotes, "
+            'e.g. title: "Kenya: National Action Plan"'
+        )
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return (
+            "; check the indentation (the same number of spaces for the fields of one record, "
+            "two more for list items) and that quotes are closed"
+        )
+    if "found character" in problem and "that cannot start any token" in problem:
+        return "; a value starting with this character must be in quotes"
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
+        return "; a quote was opened and not closed"
+    return ""
 
 
 def _line(mark: Any) -> int:
