@@ -169,9 +169,9 @@ def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path) -> Non
 
 def test_no_page_links_to_a_missing_file(built_site: Path) -> None:
     """Every relative link and script of every page, in every language, reaches a file."""
-    from test_offline import Links
-
     import posixpath
+
+    from test_offline import Links
 
     # every file of the site, once: checking thousands of links against the disk one by one
     # takes minutes
