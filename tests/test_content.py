@@ -255,3 +255,43 @@ def test_the_health_page_shows_the_report_in_every_language(hub, built_site: Pat
         for row in report.collections:
             assert f"<td>{row.records}</td>" in html
         assert str(len(report.plan_countries)) in html
+
+
+# --- related records that are related ----------------------------------------------------------
+
+
+def test_related_records_are_ranked_by_what_they_share(hub) -> None:
+    from wpshub.catalogue import related_records
+
+    def related(record_id: str) -> list[str]:
+        record = next(r for r in hub.records if r.id == record_id)
+        return [r.id for r in related_records(record, hub)]
+
+    # Nigeria's plan: Nigeria's other plans first, never other countries' plans for "naps" alone
+    nigeria = related("nap-ng-2013-2017")
+    assert nigeria[:2] == ["nap-ng-2017-2020", "nap-ng-2024-2028"]
+    assert not {"nap-af-2015-2022", "nap-al-2018-2020", "nap-am-2019-2021"} & set(nigeria)
+    # the ASEAN article: ASEAN's plan and organisation, no NATO or AU plan
+    asean = related("davies2014asean")
+    assert {"rap-asean-2022", "association-of-southeast-asian-nations"} <= set(asean)
+    assert not [r for r in asean if r.startswith(("rap-nato", "rap-au"))]
+    # resolution 1325: the other WPS resolutions
+    assert all(r.startswith("unscr-") for r in related("unscr-1325"))
+
+
+def test_a_record_that_shares_only_a_common_topic_has_no_related_records(
+    scratch_hub: Path,
+) -> None:
+    from wpshub.catalogue import related_records
+
+    for index, country in enumerate(("KE", "UG", "TZ", "RW")):
+        write(
+            scratch_hub / f"data/tools/tool-{index}.yaml",
+            VALID_TOOL.replace("example-tool", f"tool-{index}")
+            .replace("https://example.org/tool", f"https://example.org/tool-{index}")
+            .replace("Example planning tool", f"Planning tool number {index}")
+            .replace('countries: ["KE"]', f'countries: ["{country}"]')
+            .replace("topics: [naps, financing]", "topics: [naps]"),
+        )
+    hub = load_hub(scratch_hub, today=TODAY)
+    assert [related_records(r, hub) for r in hub.records] == [[], [], [], []]

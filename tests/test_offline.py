@@ -49,6 +49,11 @@ def test_zip_name_size_and_readme(offline_zip: Path, unzipped: Path) -> None:
     assert offline_zip.stat().st_size < MAX_ZIP_BYTES
     readme = (unzipped / "README.txt").read_text(encoding="utf-8")
     assert "index.html" in readme and "python3 -m http.server" in readme
+    # a README in each language, each in its own words
+    words = {"fr": "Comment l'ouvrir", "es": "Cómo abrirla", "ar": "طريقة فتحها"}
+    for lang, heading in words.items():
+        text = (unzipped / f"README.{lang}.txt").read_text(encoding="utf-8")
+        assert heading in text and "python3 -m http.server" in text and "How to open" not in text
 
 
 def test_every_record_page_is_a_file_with_relative_links_only(unzipped: Path) -> None:
@@ -305,6 +310,9 @@ def test_each_language_has_its_own_smaller_zip_with_no_dead_link(
         assert "records/" + records[0]["page"].split("/", 1)[1] not in names  # no English pages
         home = (tmp_path / "index.html").read_text(encoding="utf-8")
         assert f'url={lang}/index.html"' in home
+    readme = (tmp_path / "README.txt").read_text(encoding="utf-8")
+    heading = {"en": "How to open it", "fr": "Comment l'ouvrir", "ar": "طريقة فتحها"}[lang]
+    assert heading in readme and not [n for n in names if re.fullmatch(r"README\.[a-z]{2}\.txt", n)]
     dead = []
     for page in tmp_path.rglob("*.html"):
         found = Links()

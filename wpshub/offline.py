@@ -41,7 +41,8 @@ TEXT_FIELDS = (
     "journal", "booktitle", "city", "notes", "note", "series",
 )  # fmt: skip
 
-README = """WPS Knowledge Hub - offline edition, built {date}
+README = {
+    "en": """WPS Knowledge Hub - offline edition, built {date}
 =================================================
 
 How to open it
@@ -63,7 +64,79 @@ small local web server inside this folder:
 then open http://127.0.0.1:8000/ in your browser. The same pages then use Pagefind.
 
 {count} records. Each record page names where its facts were read and when they were checked.
-"""
+""",
+    "fr": """WPS Knowledge Hub (femmes, paix et sécurité) - édition hors ligne, construite le {date}
+=====================================================================================
+
+Comment l'ouvrir
+----------------
+1. Décompressez ce fichier dans un dossier.
+2. Ouvrez index.html dans ce dossier avec votre navigateur (double-clic).
+
+Toutes les pages, les filtres d'Explorer (type, thème, région, pays, organisation, langue,
+résolution, année) et la recherche par mots fonctionnent directement depuis votre disque.
+Rien n'est chargé depuis le réseau : aucune police, aucun script, aucun traceur d'ailleurs.
+
+Recherche en ligne
+------------------
+Le moteur de recherche du site en ligne (Pagefind) ne fonctionne pas depuis un fichier sur le
+disque. Pour l'utiliser, lancez un petit serveur web local dans ce dossier :
+
+    python3 -m http.server
+
+puis ouvrez http://127.0.0.1:8000/ dans votre navigateur. Les mêmes pages utilisent alors
+Pagefind.
+
+{count} fiches. Chaque fiche indique où ses informations ont été lues et quand elles ont été
+vérifiées.
+""",
+    "es": """WPS Knowledge Hub (mujeres, paz y seguridad) - edición sin conexión, compilada el {date}
+======================================================================================
+
+Cómo abrirla
+------------
+1. Descomprima este archivo en una carpeta.
+2. Abra index.html de esa carpeta con su navegador (doble clic).
+
+Todas las páginas, los filtros de Explorar (tipo, tema, región, país, organización, idioma,
+resolución, año) y la búsqueda por palabras funcionan directamente desde su disco. No se
+descarga nada de la red: ni fuentes, ni scripts, ni rastreadores de otros sitios.
+
+Búsqueda en línea
+-----------------
+El motor de búsqueda del sitio en línea (Pagefind) no funciona desde un archivo del disco.
+Para usarlo, inicie un pequeño servidor web local en esta carpeta:
+
+    python3 -m http.server
+
+y abra http://127.0.0.1:8000/ en su navegador. Las mismas páginas usarán entonces Pagefind.
+
+{count} registros. Cada registro indica dónde se leyeron sus datos y cuándo se comprobaron.
+""",
+    "ar": """WPS Knowledge Hub (المرأة والسلام والأمن) - النسخة غير المتصلة بالإنترنت، أُعدّت في {date}
+=========================================================================================
+
+طريقة فتحها
+-----------
+1. فُكّ ضغط هذا الملف في مجلد.
+2. افتح الملف index.html في ذلك المجلد بمتصفحك (انقر عليه نقرا مزدوجا).
+
+تعمل كل الصفحات ومرشحات صفحة الاستكشاف (النوع، الموضوع، المنطقة، البلد، المنظمة، اللغة،
+القرار، السنة) والبحث بالكلمات مباشرة من قرصك. لا يُجلب أي شيء من الشبكة: لا خطوط ولا نصوص
+برمجية ولا أدوات تتبع من أي مكان آخر.
+
+البحث على الإنترنت
+------------------
+لا يعمل محرك البحث في الموقع الإلكتروني (Pagefind) من ملف على القرص. لاستخدامه، شغّل خادم
+ويب محليا صغيرا داخل هذا المجلد:
+
+    python3 -m http.server
+
+ثم افتح http://127.0.0.1:8000/ في متصفحك. وستستخدم الصفحات نفسها حينئذ Pagefind.
+
+{count} سجلا. تذكر صفحة كل سجل أين قُرئت معلوماته ومتى تُحقق منها.
+""",
+}
 
 
 WHOLE_ZIP = re.compile(re.escape(ZIP_PREFIX) + r"\d{4}-\d{2}-\d{2}\.zip")
@@ -168,6 +241,14 @@ REDIRECT = """<!doctype html>
 """
 
 
+README_FILE = re.compile(r"README(?:\.[a-z]{2})?\.txt")
+
+
+def readme_name(lang: str) -> str:
+    """The README of a language in the whole offline site."""
+    return "README.txt" if lang == DEFAULT_LANGUAGE else f"README.{lang}.txt"
+
+
 def language_zip_name(day: dt.date, lang: str) -> str:
     return f"{ZIP_PREFIX}{day.isoformat()}-{lang}.zip"
 
@@ -200,6 +281,10 @@ def write_language_zip(site: Path, target: Path, lang: str) -> Path:
         for path in sorted(site.rglob("*")):
             relative = path.relative_to(site).as_posix()
             if not path.is_file() or not belongs_to(relative, lang):
+                continue
+            if README_FILE.fullmatch(relative):
+                if relative == readme_name(lang):
+                    archive.write(path, "README.txt")
                 continue
             if path.suffix == ".html":
                 archive.writestr(relative, only_language(path.read_text(encoding="utf-8"), lang))
@@ -306,9 +391,12 @@ def build_offline(
             sys.stderr.write(result.stdout + result.stderr)
             raise RuntimeError(f"the offline build failed (mkdocs exit code {result.returncode})")
         count = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["count"]
-        (site / "README.txt").write_text(
-            README.format(date=day.isoformat(), count=count), encoding="utf-8"
-        )
+        # README.txt in English, and README.<lang>.txt in each other language; a language's
+        # own zip carries its README as README.txt
+        for lang in active_languages():
+            name = readme_name(lang)
+            text = README.get(lang, README[DEFAULT_LANGUAGE])
+            (site / name).write_text(text.format(date=day.isoformat(), count=count), "utf-8")
         shutil.rmtree(site / "downloads", ignore_errors=True)
         # the error page is written for a server (absolute links); from disk it is never shown
         (site / "404.html").unlink(missing_ok=True)
