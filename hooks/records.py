@@ -72,6 +72,8 @@ def on_config(config):
         edit_base=edit_base,
         offline=offline,
         download=download,
+        repository=str(config.extra.get("repository") or ""),
+        contact=str(config.extra.get("contact") or ""),
     )
     log.info("wpshub: %d records validated", len(_state["hub"].records))
     return config

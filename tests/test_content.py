@@ -295,3 +295,55 @@ def test_a_record_that_shares_only_a_common_topic_has_no_related_records(
         )
     hub = load_hub(scratch_hub, today=TODAY)
     assert [related_records(r, hub) for r in hub.records] == [[], [], [], []]
+
+
+# --- a human channel ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+def test_contribute_pages_link_to_the_issue_forms_when_the_repository_is_set(
+    hub, lang: str
+) -> None:
+    from dataclasses import replace
+    from urllib.parse import parse_qs, urlsplit
+
+    from wpshub.render import Context
+    from wpshub.site import expand_markers
+
+    folder = ROOT / "docs" / ("" if lang == "en" else lang)
+    markdown = (folder / "contribute.md").read_text(encoding="utf-8")
+    ctx = Context(
+        lang=lang, repository="https://forge.example.org/wps/hub", contact="hub@example.org"
+    )
+    html = expand_markers(markdown, hub, "contribute.md", ctx, "contribute.md")
+    links = re.findall(r'<ul class="wps-channel">(.*?)</ul>', html, re.S)[0]
+    targets = re.findall(r'href="([^"]+)"', links)
+    forms = [urlsplit(t.replace("&amp;", "&")) for t in targets[:2]]
+    assert [f.path for f in forms] == ["/wps/hub/issues/new"] * 2
+    assert [parse_qs(f.query)["template"] for f in forms] == [
+        ["suggest-a-resource.yml"], ["correct-a-record.yml"],
+    ]  # fmt: skip
+    assert targets[2:] == ["https://forge.example.org/wps/hub", "mailto:hub@example.org"]
+    for form in ("suggest-a-resource.yml", "correct-a-record.yml"):
+        assert (ROOT / ".github" / "ISSUE_TEMPLATE" / form).exists()
+    # without a repository or an address, no link: a sentence says so
+    bare = expand_markers(
+        markdown, hub, "contribute.md", replace(ctx, repository="", contact=""), "c"
+    )
+    assert "wps-channel" not in bare and 'class="wps-empty"' in bare
+
+
+def test_every_record_page_offers_a_correction_naming_the_record(hub) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from wpshub.render import Context, render_record_page
+
+    record = next(r for r in hub.records if r.id == "nap-ca-2023-2029")
+    ctx = Context(repository="https://forge.example.org/wps/hub")
+    html = render_record_page(record, hub, ctx).html
+    link = re.search(r'class="wps-correct" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    query = parse_qs(urlsplit(link).query)
+    assert query["template"] == ["correct-a-record.yml"]
+    assert query["title"] == ["Correction: nap-ca-2023-2029"]
+    assert query["record"] == ["nap-ca-2023-2029 (data/plans/nap-ca-2023-2029.yaml)"]
+    assert "wps-correct" not in render_record_page(record, hub, Context()).html

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from .catalogue import (
     FACETS,
@@ -60,6 +61,8 @@ class Context:
     offline: bool = False
     download: Download | None = None
     lang: str = DEFAULT_LANGUAGE
+    repository: str = ""  # the forge repository's address (mkdocs.yml extra.repository)
+    contact: str = ""  # an e-mail address for people without a forge account (extra.contact)
 
     def t(self, key: str, **values: object) -> str:
         """The interface text `key` in the page's language."""
@@ -483,6 +486,14 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         edit = f'<a href="{e(ctx.edit_base.rstrip("/") + "/" + record.path)}" rel="noopener noreferrer">{e(ctx.t("record.edit"))}</a>'
     else:
         edit = f'<a href="{e(href(src, "contribute.md", ctx))}#edit-a-record">{e(ctx.t("record.edit"))}</a>'
+    if safe_url(ctx.repository):
+        correct = issue_form_url(
+            ctx,
+            CORRECT_FORM,
+            title=f"Correction: {record.id}",
+            record=f"{record.id} ({record.path})",
+        )
+        edit += f' · <a class="wps-correct" href="{e(correct)}" rel="noopener noreferrer">{e(ctx.t("record.correct"))}</a>'
     notes = record.get("notes")
     provenance = (
         f'<section class="wps-provenance" data-pagefind-ignore><h2>{e(ctx.t("provenance.title"))}</h2><dl>'
@@ -819,6 +830,7 @@ def render_marker(name: str, hub: Hub, src: str, ctx: Context) -> str:
         "explore": lambda: render_explore_panel(hub, src, ctx),
         "download": lambda: render_download(hub, src, ctx),
         "pathways": lambda: render_pathway_list(hub, src, ctx),
+        "channel": lambda: render_channel(ctx),
     }
     if name not in renderers:
         raise KeyError(name)
@@ -826,6 +838,7 @@ def render_marker(name: str, hub: Hub, src: str, ctx: Context) -> str:
 
 
 MARKERS = (
+    "channel",
     "counts",
     "search",
     "regions",
@@ -860,3 +873,47 @@ def render_source(source: str, ctx: Context, full: bool = False) -> str:
 def _host(url: str) -> str:
     host = urlsplit(url).hostname or url
     return host[4:] if host.startswith("www.") else host
+
+
+SUGGEST_FORM = "suggest-a-resource.yml"
+CORRECT_FORM = "correct-a-record.yml"
+
+
+def issue_form_url(ctx: Context, form: str, **fields: str) -> str:
+    """The forge's new-issue address for one of the repository's issue forms, prefilled."""
+    query = urlencode({"template": form, **fields})
+    return f"{ctx.repository.rstrip('/')}/issues/new?{query}"
+
+
+def render_channel(ctx: Context) -> str:
+    """The ways to reach the maintainers: the issue forms, the repository, an address."""
+    items = []
+    if safe_url(ctx.repository):
+        items += [
+            (
+                issue_form_url(ctx, SUGGEST_FORM),
+                ctx.t("channel.suggest"),
+                ctx.t("channel.suggest_about"),
+            ),
+            (
+                issue_form_url(ctx, CORRECT_FORM),
+                ctx.t("channel.correct"),
+                ctx.t("channel.correct_about"),
+            ),
+            (ctx.repository, ctx.t("channel.repository"), ctx.t("channel.repository_about")),
+        ]
+    if EMAIL.fullmatch(ctx.contact):
+        items.append((f"mailto:{ctx.contact}", ctx.contact, ctx.t("channel.contact_about")))
+    if not items:
+        return f'<p class="wps-empty">{e(ctx.t("channel.none"))}</p>'
+    return (
+        '<ul class="wps-channel">'
+        + "".join(
+            f'<li><a href="{e(url)}" rel="noopener noreferrer">{e(label)}</a>: {e(about)}</li>'
+            for url, label, about in items
+        )
+        + "</ul>"
+    )
+
+
+EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}", re.IGNORECASE)

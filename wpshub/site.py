@@ -139,6 +139,13 @@ THIRD_PARTY_LOADERS = re.compile(
 UNUSED_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
 
+# The theme fetches `<each hreflang alternate>/sitemap.xml` on every page to switch languages
+# "instantly": 3 failing requests a page here (the alternates are pages, not language roots) and
+# errors offline. The switcher's links already lead to the same page in each language, so the
+# theme is pointed at no alternate at all.
+ALTERNATE_SITEMAPS = re.compile(r'(\b[\w$]+)\("link\[rel=alternate\]"\)')
+
+
 def strip_third_party_loaders(site_dir: Path) -> int:
     """Point CDN/API loaders in the theme's scripts at nothing; drop unused search assets."""
     import shutil
@@ -154,6 +161,10 @@ def strip_third_party_loaders(site_dir: Path) -> int:
             continue
         text = path.read_text(encoding="utf-8")
         cleaned, count = THIRD_PARTY_LOADERS.subn("data:,", text)
+        cleaned, skipped = ALTERNATE_SITEMAPS.subn(
+            r'\1("link[rel=alternate][data-wps-none]")', cleaned
+        )
+        count += skipped
         if count:
             path.write_text(cleaned, encoding="utf-8")
             changed += count
