@@ -185,6 +185,7 @@ def test_no_page_links_to_a_missing_file(built_site: Path) -> None:
         folder = page.parent.relative_to(built_site).as_posix()
         for target in set(found.targets):
             path = posixpath.normpath(posixpath.join(folder, target))
-            if path not in files and posixpath.join(path, "index.html") not in files:
+            index = posixpath.normpath(posixpath.join(path, "index.html"))
+            if path not in files and index not in files:
                 dead.append(f"{page.relative_to(built_site)} -> {target}")
     assert dead == [], dead[:20]
