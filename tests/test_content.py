@@ -347,3 +347,14 @@ def test_every_record_page_offers_a_correction_naming_the_record(hub) -> None:
     assert query["title"] == ["Correction: nap-ca-2023-2029"]
     assert query["record"] == ["nap-ca-2023-2029 (data/plans/nap-ca-2023-2029.yaml)"]
     assert "wps-correct" not in render_record_page(record, hub, Context()).html
+
+
+def test_a_record_without_an_address_says_why() -> None:
+    silent = [
+        str(path.relative_to(ROOT))
+        for path, data in yaml_records()
+        if path.parent.name != "pathways"
+        and not (data.get("url") or data.get("doi"))
+        and "address" not in str(data.get("notes", "")).lower()
+    ]
+    assert silent == []
