@@ -295,3 +295,23 @@ def test_a_research_page_shows_citations_with_copy_buttons(
         page,
         "['Copied', 'Selected: press Ctrl+C'].includes(document.querySelector('button[data-copy=\"cite-apa\"]').textContent)",
     )
+
+
+def test_an_address_asking_for_a_country_without_records_says_so(
+    page, site: str, built_site: Path
+) -> None:
+    """`?country=AQ` (no record yet) is never dropped: no results, and a sentence naming it."""
+    records = catalogue(built_site)
+    assert not [r for r in records if "AQ" in r["countries"]]
+    page.goto(site + "explore/?country=AQ")
+    wait_js(page, "document.querySelector('.wps-missing') !== null")
+    assert page.locator("#wps-result-list .wps-card-title").count() == 0
+    message = page.locator(".wps-missing")
+    assert message.inner_text().startswith("No records for Antarctica yet.")
+    assert message.locator("a").get_attribute("href").endswith("contribute/")
+    assert "country=AQ" in page.url
+    # beside a country that has records, those records show and the message stays
+    kenya = sorted(r["title"] for r in records if "KE" in r["countries"])
+    page.goto(site + "explore/?country=KE,AQ")
+    assert result_titles(page) == kenya
+    assert page.locator(".wps-missing").inner_text().startswith("No records for Antarctica yet.")

@@ -379,3 +379,11 @@ def test_offline_search_finds_a_record_by_a_word_of_its_translation(disk_page, l
     open_disk(page, f"{lang}/explore.html?q={word}")
     wait_js(page, "document.querySelectorAll('#wps-result-list .wps-card-title').length > 0")
     assert results(page, lang) == expected, word
+
+
+def test_an_unknown_place_in_the_address_is_said_from_disk(disk_page) -> None:
+    page = disk_page
+    open_disk(page, "explore.html?country=AQ")
+    wait_js(page, "document.querySelector('.wps-missing') !== null")
+    assert page.locator("#wps-result-list .wps-card-title").count() == 0
+    assert page.locator(".wps-missing").inner_text().startswith("No records for Antarctica yet.")

@@ -663,7 +663,9 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
             if ctx.offline
             else f' data-index="{e(asset(src, language_prefix(ctx.lang) + "explore-index/meta.json", ctx)[: -len("meta.json")])}"'
         )
-        + f' data-strings="{e(json.dumps(explore_strings(ctx), ensure_ascii=False))}">'
+        + f' data-strings="{e(json.dumps(explore_strings(ctx), ensure_ascii=False))}"'
+        f' data-labels="{e(json.dumps(missing_labels(hub, ctx), ensure_ascii=False))}"'
+        f' data-contribute="{e(href(src, "contribute.md", ctx))}">'
         f'<form class="wps-filters" role="search" aria-label="{e(ctx.t("explore.form"))}">'
         f'<label class="wps-query-label" for="wps-query">{e(ctx.t("explore.words"))}</label>'
         f'<input id="wps-query" type="search" name="q" autocomplete="off" placeholder="{e(ctx.t("explore.placeholder"))}">'
@@ -770,9 +772,22 @@ def render_language_downloads(src: str, ctx: Context) -> str:
     return f'<p class="wps-download-languages">{e(ctx.t("download.one_language"))} {links}</p>'
 
 
+def missing_labels(hub: Hub, ctx: Context) -> dict[str, dict[str, str]]:
+    """Names of the places and organisations no record has yet, so that Explore can say
+    "no records for Yemen yet" for an address that asks for one."""
+    labels: dict[str, dict[str, str]] = {}
+    for facet in ("country", "organisation"):
+        present = group_by_facet(hub, facet)
+        vocabulary = hub.vocab.named(FACETS[facet])
+        labels[facet] = {
+            t.id: vocabulary.label(t.id, ctx.lang) for t in vocabulary if t.id not in present
+        }
+    return labels
+
+
 def explore_strings(ctx: Context) -> dict[str, str]:
     """What explore.js says, in the page's language."""
-    keys = ("searching", "none", "failed", "one", "other")
+    keys = ("searching", "none", "failed", "one", "other", "missing", "add")
     return {key: ctx.t(f"explore.js.{key}") for key in keys}
 
 

@@ -21,6 +21,9 @@
     Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
     return text;
   }
+  // values asked for in the address that no record has (?country=YE): kept, never dropped
+  var missing = {};
+  var labels = JSON.parse(root.getAttribute("data-labels") || "{}");
   var pagefind = null;
   var browseIndex = null;
   var results = [];
@@ -33,9 +36,13 @@
     facets.forEach(function (facet) {
       var wanted = [];
       params.getAll(facet).forEach(function (v) { wanted = wanted.concat(v.split(",")); });
+      var known = [];
       root.querySelectorAll('input[name="' + facet + '"]').forEach(function (box) {
         box.checked = wanted.indexOf(box.value) >= 0;
+        known.push(box.value);
       });
+      var unknown = wanted.filter(function (v) { return v && known.indexOf(v) < 0; });
+      if (unknown.length) missing[facet] = unknown; else delete missing[facet];
     });
   }
 
@@ -46,6 +53,7 @@
       root.querySelectorAll('input[name="' + facet + '"]:checked').forEach(function (box) {
         values.push(box.value);
       });
+      values = values.concat(missing[facet] || []);
       if (values.length) chosen[facet] = values;
     });
     return chosen;
@@ -137,6 +145,7 @@
       var n = results.length;
       status.textContent = n === 1 ? say("one") : say("other", { n: n });
       if (!n) status.textContent = say("none");
+      showMissing();
       return showMore(run).then(function () {
         // a reader who browsed is likely to search next: fetch Pagefind while they read
         if (browseIndex && !words) setTimeout(function () { loadEngine().catch(function () {}); }, 0);
@@ -148,6 +157,26 @@
 
   // From disk (file://) Pagefind cannot load; the offline edition ships every record's facets
   // and text in assets/offline-catalogue.js, searched here with the same interface.
+  // "No records for Yemen yet": a value in the address that no record has is said, with a
+  // way to add one, instead of being dropped in silence
+  function showMissing() {
+    var old = root.querySelector(".wps-missing");
+    if (old) old.remove();
+    var names = [];
+    Object.keys(missing).forEach(function (facet) {
+      missing[facet].forEach(function (v) { names.push((labels[facet] && labels[facet][v]) || v); });
+    });
+    if (!names.length) return;
+    var p = document.createElement("p");
+    p.className = "wps-missing wps-empty";
+    p.textContent = say("missing", { values: names.join(", ") }) + " ";
+    var add = document.createElement("a");
+    add.href = root.getAttribute("data-contribute");
+    add.textContent = say("add");
+    p.appendChild(add);
+    status.insertAdjacentElement("afterend", p);
+  }
+
   function foldText(text) {
     // every non-spacing mark goes (Latin accents, Arabic hamza and vowel signs), as the
     // catalogue's own folding (wpshub.vocab.fold) does
@@ -284,7 +313,7 @@
     if (event.target !== query) refresh();
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
-  form.addEventListener("reset", function () { setTimeout(refresh, 0); });
+  form.addEventListener("reset", function () { missing = {}; setTimeout(refresh, 0); });
   more.addEventListener("click", function () { showMore(generation); });
   window.addEventListener("popstate", function () { readAddress(); refresh(); });
 
