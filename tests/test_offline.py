@@ -262,11 +262,19 @@ def test_the_world_map_works_from_disk(disk_page) -> None:
     hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert all(re.fullmatch(r"[a-z]{2}\.html", h) for h in hrefs), hrefs[:5]
     assert all((page.folder / "countries" / h).exists() for h in hrefs)
-    page.locator("svg a[aria-label^='Kenya:']").click()
+    # a country large enough to tap is a link on the map (assets/maps.js works from disk) ...
+    page.locator("svg a[aria-label^='Brazil:']:not(.wm-small)").click()
+    page.wait_for_url(re.compile(r"/countries/br\.html$"))
+    page.go_back()
+    # ... and one too small to tap (Kenya, on the world map) is found in the list beside it
+    assert "wm-small" in page.locator("svg a[aria-label^='Kenya:']").get_attribute("class")
+    page.locator(".wps-find-input").fill("kenya")
+    page.locator(".wm-table a", has_text="Kenya").click()
     page.wait_for_url(re.compile(r"/countries/ke\.html$"))
     page.locator("a", has_text="Africa").first.click()
     page.wait_for_url(re.compile(r"/regions/africa\.html$"))
     assert page.locator("svg a").count() > 40  # the map focused on Africa, still linked
+    assert page.locator("svg a:not(.wm-small)").count() > 20  # focused: larger, more to tap
     open_disk(page, "naps.html")
     page.click("table.wps-plans button[data-column='0']")
     wait_js(page, "document.querySelector('table.wps-plans th[aria-sort]') !== null")
@@ -387,3 +395,37 @@ def test_an_unknown_place_in_the_address_is_said_from_disk(disk_page) -> None:
     wait_js(page, "document.querySelector('.wps-missing') !== null")
     assert page.locator("#wps-result-list .wps-card-title").count() == 0
     assert page.locator(".wps-missing").inner_text().startswith("No records for Antarctica yet.")
+
+
+def test_counts_follow_the_filters_and_the_words_from_disk(disk_page) -> None:
+    """From disk the counts are the online ones: what each value would give beside the rest."""
+    from test_explore import assert_counts
+
+    page = disk_page
+    records = catalogue(page.folder)
+    by_page = {r["page"]: r for r in records}
+    africa = [r for r in records if "africa" in r["regions"]]
+    open_disk(page, "explore.html?region=africa")
+    wait_results(page, len(africa))
+    assert_counts(page, records, {"region": {"africa"}})
+    page.fill("#wps-query", "budget")
+    wait_js(page, "new URLSearchParams(location.search).get('q') === 'budget'")
+    wait_results(page)
+    base = page.folder.as_uri() + "/"
+    shown = page.locator("#wps-result-list .wps-card-title").evaluate_all(
+        "as => as.map(a => a.href)"
+    )
+    found = [by_page[h[len(base) :]] for h in shown]
+    assert found and all("africa" in r["regions"] for r in found)
+    # the pool of the words alone: the same search without the region
+    open_disk(page, "explore.html?q=budget")
+    wait_results(page)
+    shown = page.locator("#wps-result-list .wps-card-title").evaluate_all(
+        "as => as.map(a => a.href)"
+    )
+    pool = [by_page[h[len(base) :]] for h in shown]
+    assert len(pool) > len(found)
+    assert_counts(page, pool, {})
+    page.locator('input[name="region"][value="africa"]').click()
+    wait_results(page, len(found))
+    assert_counts(page, pool, {"region": {"africa"}})

@@ -90,3 +90,84 @@ def test_evidence_map_numbers_meet_aa_contrast(browser, site: str) -> None:  # n
         assert ratio >= 4.5, (shade, colour, background, round(ratio, 2))
         checked += 1
     assert checked > 20
+
+
+MAP_PAGES = (
+    "countries/",
+    "naps/",
+    "regions/africa/",
+    "regions/western-africa/",
+    "organisations/ecowas/",
+)
+TARGETS = """() => [...document.querySelectorAll('figure.wm')].map(map => {
+  const links = [...map.querySelectorAll('a')];
+  const active = links.filter(a => getComputedStyle(a).pointerEvents !== 'none');
+  const sizes = active.map(a => { const b = a.getBoundingClientRect(); return Math.min(b.width, b.height); });
+  const rows = [...map.closest('.wps-map-and-table').querySelectorAll('.wm-table tbody th a')];
+  const listed = rows.map(a => { const b = a.getBoundingClientRect(); return Math.min(b.width, b.height); });
+  return {links: links.length, active: active.length, smallest: Math.min(...sizes),
+          listed: rows.length, smallest_listed: Math.min(...listed)};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", (390, 1280))
+def test_every_map_tap_target_is_24_px_or_more(browser, site: str, width: int) -> None:  # noqa: F811
+    """WCAG 2.2 target size: a country too small to tap on the map is left to the table."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    try:
+        for path in MAP_PAGES:
+            page.goto(site + path)
+            page.wait_for_load_state("load")
+            maps = page.evaluate(TARGETS)
+            assert maps, f"{path}: no map"
+            for found in maps:
+                assert found["active"] > 0, f"{path}: no country can be tapped: {found}"
+                assert found["smallest"] >= 24, f"{path} at {width} px: {found}"
+                assert found["smallest_listed"] >= 24, f"{path} at {width} px: {found}"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_country_list_beside_a_map_finds_a_country(browser, site: str) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site + "fr/naps/")
+        rows = page.locator(".wps-map-table .wm-table tbody tr")
+        total = rows.count()
+        assert total > 100
+        page.locator(".wps-find-input").fill("senegal")  # no accent: the French name is Sénégal
+        visible = [r for r in rows.all() if r.is_visible()]
+        assert [r.locator("th").inner_text() for r in visible] == ["Sénégal"]
+        visible[0].locator("a").click()
+        page.wait_for_url("**/fr/countries/sn/")
+        page.go_back()
+        page.locator(".wps-find-input").fill("")
+        assert sum(1 for r in rows.all() if r.is_visible()) == total
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_axe_finds_nothing_serious_on_a_phone(browser, site: str, prefix: str) -> None:  # noqa: F811
+    """On a 390 px phone, in every language: Explore with its filters folded, and the maps."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for path in ("explore/", "countries/", "naps/", "records/nap-sn-2020-2024/"):
+            page.goto(site + prefix + path)
+            page.wait_for_load_state("load")
+            if path == "explore/":
+                page.locator("#wps-result-list a").first.wait_for()
+            found = Axe().run(page).response["violations"]
+            bad = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found
+                   if v.get("impact") in ("serious", "critical")]  # fmt: skip
+            assert bad == [], f"{prefix}{path}: {bad}"
+    finally:
+        context.close()

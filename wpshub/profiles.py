@@ -289,11 +289,17 @@ def render_map(
     return svg
 
 
-def beside(map_html: str, table_html: str) -> str:
-    """A map with its table alternative beside it (below it on narrow screens)."""
+def beside(map_html: str, table_html: str, ctx: Context) -> str:
+    """A map with its table alternative beside it (below it on narrow screens), and a box to
+    find a country in the table: on a phone most countries are too small on the map to tap,
+    so assets/maps.js leaves those to the table (WCAG 2.2 target size)."""
+    find = (
+        f'<p class="wps-find" hidden><label>{e(ctx.t("map.find"))} '
+        '<input type="search" class="wps-find-input" autocomplete="off"></label></p>'
+    )
     return (
         f'<div class="wps-map-and-table"><div class="wps-map">{map_html}</div>'
-        f'<div class="wps-map-table">{table_html}</div></div>'
+        f'<div class="wps-map-table">{find}{table_html}</div></div>'
     )
 
 
@@ -309,7 +315,7 @@ def render_geography(
     table = render_country_table(ordered, hub, src, ctx, caption)
     return (
         f'<section class="wps-geography"><h2>{e(ctx.t("profile.countries"))}</h2>'
-        f"{before}{beside(on_map, table)}</section>"
+        f"{before}{beside(on_map, table, ctx)}</section>"
     )
 
 
@@ -559,7 +565,7 @@ def render_places_index(hub: Hub, ctx: Context) -> GeneratedPage:
         f"<p>{e(ctx.n('places.intro', len(counts)))} "
         f'<a href="{e(href(src, TRACKER_SRC, ctx))}">{e(ctx.t("tracker.title"))}</a> · '
         f'<a href="{e(href(src, EVIDENCE_SRC, ctx))}">{e(ctx.t("evidence.title"))}</a></p>'
-        + beside(on_map, table)
+        + beside(on_map, table, ctx)
         + others
         + f'<h2>{e(ctx.t("places.regions"))}</h2><ul class="wps-regions">{"".join(regions)}</ul>'
         + f'<h2>{e(ctx.t("places.organisations"))}</h2><ul class="wps-values">{organisations}</ul>'
@@ -614,7 +620,7 @@ def render_nap_tracker(hub: Hub, ctx: Context) -> GeneratedPage:
         f'<p class="wps-summary">{e(summary)}</p>'
         f"<p>{e(ctx.t('tracker.not_complete'))} "
         f'<a href="{e(href(src, CONTRIBUTE_SRC, ctx))}">{e(ctx.t("tracker.add"))}</a></p>'
-        + beside(on_map, table)
+        + beside(on_map, table, ctx)
         + f"<h2>{e(ctx.t('tracker.every_plan'))}</h2>"
         + f'<p class="wps-hint">{e(ctx.t("tracker.sort_hint"))}</p>'
         + render_plan_table(

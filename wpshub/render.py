@@ -667,11 +667,15 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
         f' data-labels="{e(json.dumps(missing_labels(hub, ctx), ensure_ascii=False))}"'
         f' data-contribute="{e(href(src, "contribute.md", ctx))}">'
         f'<form class="wps-filters" role="search" aria-label="{e(ctx.t("explore.form"))}">'
+        f'<a class="wps-skip-results" href="#wps-results">{e(ctx.t("explore.skip"))}</a>'
         f'<label class="wps-query-label" for="wps-query">{e(ctx.t("explore.words"))}</label>'
         f'<input id="wps-query" type="search" name="q" autocomplete="off" placeholder="{e(ctx.t("explore.placeholder"))}">'
-        f"{''.join(fieldsets)}"
-        f'<p><button type="reset" class="md-button">{e(ctx.t("explore.clear"))}</button></p></form>'
-        f'<section class="wps-results" aria-label="{e(ctx.t("explore.results"))}"><p class="wps-status" role="status" aria-live="polite">{e(ctx.t("explore.loading"))}</p>'
+        # on phones the script folds the filters behind this button (hidden without script)
+        f'<button type="button" class="md-button wps-filter-toggle" aria-controls="wps-facets" aria-expanded="true" hidden>'
+        f"{e(ctx.t('explore.js.filters', n=0))}</button>"
+        f'<div id="wps-facets" class="wps-facets">{"".join(fieldsets)}'
+        f'<p><button type="reset" class="md-button">{e(ctx.t("explore.clear"))}</button></p></div></form>'
+        f'<section class="wps-results" id="wps-results" tabindex="-1" aria-label="{e(ctx.t("explore.results"))}"><p class="wps-status" role="status" aria-live="polite">{e(ctx.t("explore.loading"))}</p>'
         '<ul class="wps-cards" id="wps-result-list"></ul>'
         f'<p><button type="button" class="md-button" id="wps-more" hidden>{e(ctx.t("explore.more"))}</button></p>'
         f"<noscript><p>{e(ctx.t('explore.noscript'))}</p></noscript>"
@@ -787,7 +791,7 @@ def missing_labels(hub: Hub, ctx: Context) -> dict[str, dict[str, str]]:
 
 def explore_strings(ctx: Context) -> dict[str, str]:
     """What explore.js says, in the page's language."""
-    keys = ("searching", "none", "failed", "one", "other", "missing", "add")
+    keys = ("searching", "none", "failed", "one", "other", "missing", "add", "filters")
     return {key: ctx.t(f"explore.js.{key}") for key in keys}
 
 

@@ -11,6 +11,19 @@
   var list = root.querySelector("#wps-result-list");
   var status = root.querySelector(".wps-status");
   var more = root.querySelector("#wps-more");
+  // on a phone the filters fold behind one "Filters (n)" button, so that the words, the count
+  // and the first results fit the first screen
+  var toggle = root.querySelector(".wps-filter-toggle");
+  var facetBox = root.querySelector("#wps-facets");
+  var narrow = window.matchMedia("(max-width: 45em)");
+  function fold(folded) {
+    facetBox.hidden = folded;
+    toggle.setAttribute("aria-expanded", folded ? "false" : "true");
+  }
+  toggle.hidden = false; // the stylesheet hides it on wide screens, where the filters stay open
+  toggle.addEventListener("click", function () { fold(!facetBox.hidden); });
+  narrow.addEventListener("change", function () { fold(narrow.matches); });
+  fold(narrow.matches);
   var facets = [];
   root.querySelectorAll("input[type=checkbox]").forEach(function (box) {
     if (facets.indexOf(box.name) < 0) facets.push(box.name);
@@ -24,7 +37,6 @@
   // values asked for in the address that no record has (?country=YE): kept, never dropped
   var missing = {};
   var labels = JSON.parse(root.getAttribute("data-labels") || "{}");
-  var pagefind = null;
   var browseIndex = null;
   var results = [];
   var shown = 0;
@@ -71,19 +83,60 @@
     }
   }
 
-  var totals = {};
-  root.querySelectorAll("[data-count]").forEach(function (el) { totals[el.getAttribute("data-count")] = el.textContent; });
-
-  function updateCounts(counts) {
-    if (!counts) {
-      root.querySelectorAll("[data-count]").forEach(function (el) { el.textContent = totals[el.getAttribute("data-count")]; });
-      return;
-    }
+  // How many results each value would give with the other ticked filters and the words: the
+  // usual faceted count (within one filter any ticked value matches, so a filter's own values
+  // are counted without it). 0 is shown greyed, never hidden.
+  function updateCounts(counts, chosen) {
     root.querySelectorAll("[data-count]").forEach(function (el) {
       var parts = el.getAttribute("data-count").split(":");
-      var byValue = counts && counts[parts[0]];
-      el.textContent = byValue && byValue[parts.slice(1).join(":")] !== undefined ? byValue[parts.slice(1).join(":")] : "0";
+      var facet = parts[0], value = parts.slice(1).join(":");
+      var n = (counts[facet] && counts[facet][value]) || 0;
+      el.textContent = n;
+      var label = el.closest("label");
+      var box = label && label.querySelector("input");
+      if (label) label.classList.toggle("wps-zero", n === 0 && !(box && box.checked));
     });
+    var ticked = 0;
+    Object.keys(chosen).forEach(function (facet) { ticked += chosen[facet].length; });
+    toggle.textContent = say("filters", { n: ticked });
+  }
+
+  function union(lists) {
+    var seen = {};
+    lists.forEach(function (l) { l.forEach(function (i) { seen[i] = true; }); });
+    return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+  }
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    }
+    return out;
+  }
+
+  // lists: facet -> value -> sorted positions of its records; matched: sorted positions of the
+  // records the words match (null: no words). Returns the positions shown and every count.
+  function facetSearch(lists, chosen, matched) {
+    var ticked = {};
+    Object.keys(chosen).forEach(function (facet) {
+      ticked[facet] = union(chosen[facet].map(function (v) { return (lists[facet] || {})[v] || []; }));
+    });
+    function narrowed(skip) {
+      var set = matched;
+      Object.keys(ticked).forEach(function (facet) {
+        if (facet !== skip) set = set ? intersect(set, ticked[facet]) : ticked[facet];
+      });
+      return set;
+    }
+    var counts = {};
+    Object.keys(lists).forEach(function (facet) {
+      var base = narrowed(facet);
+      counts[facet] = {};
+      Object.keys(lists[facet]).forEach(function (v) {
+        counts[facet][v] = base ? intersect(lists[facet][v], base).length : lists[facet][v].length;
+      });
+    });
+    return { positions: narrowed(null), counts: counts };
   }
 
   function card(data) {
@@ -125,23 +178,17 @@
     var run = ++generation;
     var chosen = selected();
     writeAddress(chosen);
-    // only record pages are indexed, so no filter is needed to keep other pages out; an
-    // "all records" filter would make Pagefind fetch a list of every page on each search
-    var filters = {};
-    Object.keys(chosen).forEach(function (facet) { filters[facet] = { any: chosen[facet] }; });
     var words = query.value.trim();
-    var options = { filters: filters };
-    if (!words) options.sort = { year: "desc" };
     status.textContent = say("searching");
     var engine = !words && browseIndex ? Promise.resolve(browseIndex) : loadEngine();
     return engine.then(function (found) {
-      return found.search(words || null, options);
+      return found.search(words || null, chosen);
     }).then(function (search) {
       if (run !== generation || !search) return;
       results = search.results;
       shown = 0;
       list.textContent = "";
-      updateCounts(search.filters);
+      updateCounts(search.counts, chosen);
       var n = results.length;
       status.textContent = n === 1 ? say("one") : say("other", { n: n });
       if (!n) status.textContent = say("none");
@@ -185,49 +232,51 @@
   }
 
   function offlineEngine(data, base) {
-    var facetValues = function (rec, facet) { return (rec.f && rec.f[facet]) || []; };
+    var lists = {};
+    var titles = [];
+    data.records.forEach(function (rec, position) {
+      titles.push(" " + foldText(rec.t));
+      Object.keys(rec.f || {}).forEach(function (facet) {
+        lists[facet] = lists[facet] || {};
+        rec.f[facet].forEach(function (v) { (lists[facet][v] = lists[facet][v] || []).push(position); });
+      });
+    });
     return {
-      search: function (words, options) {
+      search: function (words, chosen) {
         var tokens = words ? foldText(words).split(" ").filter(Boolean) : [];
-        var filters = options.filters || {};
-        var facetNames = Object.keys(filters).filter(function (k) { return k !== "all"; });
-        var matches = [];
-        data.records.forEach(function (rec) {
-          var text = " " + rec.x;
-          var title = " " + foldText(rec.t);
-          var score = 0;
-          for (var i = 0; i < tokens.length; i++) {
-            if (text.indexOf(" " + tokens[i]) < 0) return;
-            score += 1 + (title.indexOf(" " + tokens[i]) >= 0 ? 5 : 0);
-          }
-          for (var j = 0; j < facetNames.length; j++) {
-            var wanted = filters[facetNames[j]].any || [];
-            var have = facetValues(rec, facetNames[j]);
-            if (!wanted.some(function (v) { return have.indexOf(v) >= 0; })) return;
-          }
-          matches.push({ rec: rec, score: score });
-        });
-        matches.sort(function (a, b) {
-          if (tokens.length && b.score !== a.score) return b.score - a.score;
-          if (b.rec.y !== a.rec.y) return b.rec.y - a.rec.y;
-          return a.rec.t.localeCompare(b.rec.t);
-        });
-        var counts = {};
-        matches.forEach(function (m) {
-          Object.keys(m.rec.f || {}).forEach(function (facet) {
-            counts[facet] = counts[facet] || {};
-            m.rec.f[facet].forEach(function (v) { counts[facet][v] = (counts[facet][v] || 0) + 1; });
+        var scores = {};
+        var matched = null;
+        if (tokens.length) {
+          matched = [];
+          data.records.forEach(function (rec, position) {
+            var text = " " + rec.x;
+            var score = 0;
+            for (var i = 0; i < tokens.length; i++) {
+              if (text.indexOf(" " + tokens[i]) < 0) return;
+              score += 1 + (titles[position].indexOf(" " + tokens[i]) >= 0 ? 5 : 0);
+            }
+            scores[position] = score;
+            matched.push(position);
           });
+        }
+        var found = facetSearch(lists, chosen, matched);
+        var positions = found.positions || data.records.map(function (_, i) { return i; });
+        positions.sort(function (a, b) {
+          var ra = data.records[a], rb = data.records[b];
+          if (tokens.length && scores[b] !== scores[a]) return scores[b] - scores[a];
+          if (rb.y !== ra.y) return rb.y - ra.y;
+          return ra.t.localeCompare(rb.t);
         });
         return Promise.resolve({
-          filters: counts,
-          results: matches.map(function (m) {
+          counts: found.counts,
+          results: positions.map(function (position) {
+            var rec = data.records[position];
             return {
               data: function () {
                 return Promise.resolve({
-                  url: new URL(m.rec.p, base).href,
-                  meta: { title: m.rec.t, kind: m.rec.k },
-                  excerpt: m.rec.s
+                  url: new URL(rec.p, base).href,
+                  meta: { title: rec.t, kind: rec.k },
+                  excerpt: rec.s
                 });
               }
             };
@@ -238,13 +287,10 @@
   }
 
   // Online, without words: the build's explore-index (records in display order, in chunks,
-  // and per facet value the positions of its records). Pagefind would load its whole index
-  // for a search without words; this fetches only the lists and chunks a view needs.
-  function slug(text) {
-    return String(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "x";
-  }
-
-  function indexEngine(base, total) {
+  // and in facets.json the positions of every facet value's records). Pagefind would load its
+  // whole index for a search without words; this fetches the lists once and only the chunks
+  // a view shows.
+  function indexEngine(base) {
     var cache = {};
     function getJson(path) {
       if (!cache[path]) {
@@ -255,50 +301,57 @@
       }
       return cache[path];
     }
-    function union(lists) {
-      var seen = {};
-      lists.forEach(function (l) { l.forEach(function (i) { seen[i] = true; }); });
-      return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
-    }
-    function intersect(a, b) {
-      var out = [], i = 0, j = 0;
-      while (i < a.length && j < b.length) {
-        if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
-      }
-      return out;
-    }
     return {
-      search: function (words, options) {
-        var filters = options.filters || {};
-        var facetNames = Object.keys(filters).filter(function (k) { return k !== "all"; });
-        var chunkSize = 10;
-        var positions = facetNames.length ? null : { length: total };
-        var lists = facetNames.map(function (facet) {
-          return Promise.all(filters[facet].any.map(function (value) {
-            return getJson(facet + "/" + slug(value) + ".json").catch(function () { return []; });
-          })).then(union);
-        });
-        return getJson("meta.json").then(function (meta) {
-          chunkSize = meta.chunk;
-          return Promise.all(lists);
-        }).then(function (sets) {
-          if (sets.length) {
-            positions = sets.reduce(function (a, b) { return intersect(a, b); });
-          }
+      search: function (words, chosen) {
+        return Promise.all([getJson("meta.json"), getJson("facets.json")]).then(function (loaded) {
+          var meta = loaded[0];
+          var found = facetSearch(loaded[1], chosen, null);
+          var positions = found.positions;
+          var total = positions ? positions.length : meta.count;
           var results = [];
-          for (var n = 0; n < positions.length; n++) {
+          for (var n = 0; n < total; n++) {
             (function (index) {
               results.push({
                 data: function () {
-                  return getJson("r" + Math.floor(index / chunkSize) + ".json").then(function (chunk) {
-                    var rec = chunk[index % chunkSize];
+                  return getJson("r" + Math.floor(index / meta.chunk) + ".json").then(function (chunk) {
+                    var rec = chunk[index % meta.chunk];
                     return { url: new URL(rec.p, siteBase).href, meta: { title: rec.t, kind: rec.k }, excerpt: rec.s };
                   });
                 }
               });
-            })(sets.length ? positions[n] : n);
+            })(positions ? positions[n] : n);
           }
-          return { results: results, filters: null };
+          return { results: results, counts: found.counts };
+        });
+      }
+    };
+  }
+
+  // Pagefind counts each value among the results of one search; a ticked filter's own values
+  // are counted by a second search without that filter (its index chunks are already loaded).
+  function pagefindEngine(pagefind) {
+    function filtersWithout(chosen, skip) {
+      var filters = {};
+      Object.keys(chosen).forEach(function (facet) {
+        if (facet !== skip) filters[facet] = { any: chosen[facet] };
+      });
+      return filters;
+    }
+    return {
+      search: function (words, chosen) {
+        var options = { filters: filtersWithout(chosen, null) };
+        if (!words) options.sort = { year: "desc" };
+        var searches = [pagefind.search(words, options)];
+        Object.keys(chosen).forEach(function (facet) {
+          searches.push(pagefind.search(words, { filters: filtersWithout(chosen, facet) }));
+        });
+        return Promise.all(searches).then(function (all) {
+          var counts = {};
+          Object.keys(all[0].filters || {}).forEach(function (facet) { counts[facet] = all[0].filters[facet]; });
+          Object.keys(chosen).forEach(function (facet, i) {
+            counts[facet] = (all[i + 1].filters || {})[facet] || {};
+          });
+          return { results: all[0].results, counts: counts };
         });
       }
     };
@@ -326,21 +379,23 @@
   }
   var siteBase = new URL(root.getAttribute("data-site-root"), window.location.href).href;
   if (root.getAttribute("data-index")) {
-    browseIndex = indexEngine(new URL(root.getAttribute("data-index"), window.location.href).href, Number(root.getAttribute("data-total")));
+    browseIndex = indexEngine(new URL(root.getAttribute("data-index"), window.location.href).href);
   }
   var moduleUrl = new URL(root.getAttribute("data-pagefind"), window.location.href).href;
   var siteRoot = new URL(root.getAttribute("data-site-root"), window.location.href).pathname;
   var loading = null;
   // Pagefind (its wasm and index) is loaded only when words are searched, or when there is
-  // no explore index to browse with.
+  // no explore index to browse with. Its filter lists (a few kB) are loaded with it, so that
+  // every search returns counts for every filter.
   function loadEngine() {
     if (!loading) {
       loading = import(moduleUrl).then(function (module) {
-        pagefind = module;
-        return pagefind.options({ baseUrl: siteRoot });
-      }).then(function () {
-        return pagefind.init ? pagefind.init() : null;
-      }).then(function () { return pagefind; });
+        return module.options({ baseUrl: siteRoot }).then(function () {
+          return module.init ? module.init() : null;
+        }).then(function () {
+          return module.filters();
+        }).then(function () { return pagefindEngine(module); });
+      });
     }
     return loading;
   }
