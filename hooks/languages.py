@@ -6,11 +6,14 @@ tells the theme which language each page is in.
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
 
 from wpshub.i18n import (
     LANGUAGE_NAMES,
+    absolute,
     active_languages,
     alternates,
     direction,
@@ -55,10 +58,13 @@ def on_page_context(context, page, config, nav):
     if lang in _state["navs"]:
         context["nav"] = _state["navs"][lang]
     files = _state["files"]
+    # absolute when the site's address is known (hreflang wants it); never in the offline
+    # edition, whose links stay on disk
+    base = "" if os.environ.get("WPSHUB_OFFLINE") == "1" else (config.site_url or "")
     config.extra["alternate"] = [
-        {"name": LANGUAGE_NAMES[other], "link": files.get_file_from_path(src).url, "lang": other}
+        {"name": LANGUAGE_NAMES[other], "link": absolute(base, file.url), "lang": other}
         for other, src in alternates(page.file.src_uri, active_languages())
-        if files.get_file_from_path(src) is not None
+        if (file := files.get_file_from_path(src)) is not None
     ]
     return context
 

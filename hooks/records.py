@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from wpshub.catalogue import HubError, load_hub
 from wpshub.exports import build_exports
 from wpshub.i18n import split_language
-from wpshub.metadata import build_feeds, record_heads, set_record_lastmod
+from wpshub.metadata import build_feeds, page_head, record_sources
 from wpshub.offline import (
     OfflineZipError,
     find_offline_zip,
@@ -82,8 +84,9 @@ def on_config(config):
 def on_files(files, config):
     _state["bodies"] = {}
     _state["exports"] = build_exports(_state["hub"], config.use_directory_urls)
-    _state["exports"].update(build_feeds(_state["hub"], config.use_directory_urls))
-    _state["heads"] = record_heads(_state["hub"])
+    _state["exports"].update(
+        build_feeds(_state["hub"], config.use_directory_urls, _site_url(config))
+    )
     for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"]).items():
         files.append(File.generated(config, src_uri, content=page.markdown))
         _state["bodies"][src_uri] = page.html
@@ -95,19 +98,43 @@ def on_page_content(html, page, config, files):
     return _state["bodies"].get(page.file.src_uri, html)
 
 
+def _site_url(config) -> str:
+    """The site's address, for absolute links in feeds and heads; none in the offline edition,
+    whose links must stay on disk."""
+    return "" if _state["ctx"].offline else (config.site_url or "")
+
+
 def on_page_markdown(markdown, page, config, files):
     lang, src = split_language(page.file.src_uri)
     ctx = replace(_state["ctx"], lang=lang)
+    record = record_sources(_state["hub"]).get(src)
+    if record is not None:
+        # the sitemap's <lastmod> of a record page, in every language: the day its facts were
+        # last compared with its source (else the day it was added)
+        day = record.get("last_verified") or record.get("last_reviewed") or record.get("added")
+        if day:
+            page.update_date = str(day)
     try:
         return expand_markers(markdown, _state["hub"], src, ctx, f"docs/{page.file.src_uri}")
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
 
 
+def on_page_context(context, page, config, nav):
+    # the theme's `extrahead` block (overrides/main.html) shows this: feed links, and on a
+    # record page its JSON-LD, citation tags, OpenGraph and description, in the page's language
+    lang, src = split_language(page.file.src_uri)
+    head, description = page_head(
+        _state["hub"], src, replace(_state["ctx"], lang=lang), _site_url(config), page.url,
+        config.site_name,
+    )  # fmt: skip
+    context["wpshub_head"] = Markup(head)
+    if description:  # the theme writes page.meta.description as it is: escaped here
+        page.meta["description"] = Markup(escape(description, quote=True))
+    return context
+
+
 def on_post_page(output, page, config):
-    head = _state.get("heads", {}).get(page.file.src_uri) if page is not None else None
-    if head:
-        output = output.replace("</head>", head + "</head>", 1)
     where = f"docs/{page.file.src_uri}" if page is not None else "a theme page"
     # pages generated from records carry only escaped, validated text: the scan is for pages
     # written by hand (Markdown may hold raw HTML) and the theme's own
@@ -134,12 +161,6 @@ def on_post_build(config):
     strip_third_party_loaders(site_dir)
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
     write_files(site_dir, _state["exports"])
-    sitemap = site_dir / "sitemap.xml"
-    if config.site_url and sitemap.exists():
-        text = set_record_lastmod(
-            sitemap.read_text(encoding="utf-8"), config.site_url, _state["hub"]
-        )
-        sitemap.write_text(text, encoding="utf-8")
     if _state["ctx"].offline:
         write_offline_catalogues(_state["hub"], _state["ctx"], site_dir)
     else:

@@ -4,6 +4,7 @@ the Data page tells counts and sizes, every record has its own downloads."""
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import re
 from pathlib import Path
@@ -24,9 +25,9 @@ CSL_TYPES = {
     "thesis",
 }
 CSL_KEYS = {"id", "type", "title", "author", "editor", "issued", "container-title", "volume", "issue", "page",
-            "publisher", "DOI", "URL", "ISBN"}  # fmt: skip
+            "publisher", "publisher-place", "number", "genre", "language", "DOI", "URL", "ISBN"}  # fmt: skip
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - .*$")
-RIS_TYPES = {"JOUR", "BOOK", "CHAP", "CPAPER", "RPRT", "ELEC", "GEN", "THES"}
+RIS_TYPES = {"JOUR", "BOOK", "EDBOOK", "CHAP", "CPAPER", "RPRT", "ELEC", "GEN", "THES"}
 
 
 def research_records() -> list:
@@ -156,8 +157,33 @@ def test_sitemap_has_every_page_with_lastmod_when_the_address_is_known(tmp_path:
 
     result = build_site(tmp_path / "site", {"WPSHUB_SITE_URL": "https://hub.example.org/"})
     assert result.returncode == 0, result.stderr[-2000:]
-    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    # the compressed sitemap is the same file
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
     for record in check_hub(ROOT).records:
         day = record.get("last_verified") or record.get("last_reviewed") or record.get("added")
-        loc = f"<loc>https://hub.example.org/records/{record.id.lower()}/</loc>"
-        assert re.search(re.escape(loc) + rf"\s*<lastmod>{day}</lastmod>", sitemap), record.id
+        for prefix in ("", "fr/", "es/", "ar/"):
+            loc = f"<loc>https://hub.example.org/{prefix}records/{record.id.lower()}/</loc>"
+            assert re.search(re.escape(loc) + rf"\s*<lastmod>{day}</lastmod>", sitemap), record.id
+    # hreflang alternates, canonical, feed links and og:url are absolute
+    head = (site / "fr" / "records" / "nap-ke-2016-2018" / "index.html").read_text("utf-8")
+    head = head.split("</head>")[0]
+    assert (
+        '<link rel="alternate" href="https://hub.example.org/records/nap-ke-2016-2018/" hreflang="en">'
+        in head
+    )
+    assert (
+        '<link rel="canonical" href="https://hub.example.org/fr/records/nap-ke-2016-2018/">' in head
+    )
+    assert (
+        'type="application/atom+xml" title="WPS Knowledge Hub: new records" href="https://hub.example.org/feeds/new.xml"'
+        in head
+    )
+    assert (
+        '<meta property="og:url" content="https://hub.example.org/fr/records/nap-ke-2016-2018/">'
+        in head
+    )
+    feed = (site / "feeds" / "new.xml").read_text(encoding="utf-8")
+    assert '<link rel="self" href="https://hub.example.org/feeds/new.xml"' in feed
+    assert re.search(r'<entry>.*?<link href="https://hub\.example\.org/records/', feed, re.S)

@@ -351,7 +351,9 @@ def test_home_explore_filter_record_in_each_language(
     here = page.url.split("/records/")[1]
     href = page.locator(f"a.md-select__link[hreflang='{other}']").get_attribute("href")
     page.evaluate(f"document.querySelector(\"a.md-select__link[hreflang='{other}']\").click()")
-    page.wait_for_url(re.compile(r"/records/"))
+    # the address of the other language's page, not this one's (which also has /records/)
+    other_prefix = "" if other == "en" else f"{other}/"
+    page.wait_for_url(re.compile("^" + re.escape(site + other_prefix + "records/")))
     assert page.url.split("/records/")[1] == here
     assert page.locator("html").get_attribute("lang") == other, href
 

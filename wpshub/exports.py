@@ -46,6 +46,12 @@ def bibtex_entry(record: Record) -> str:
     """One BibTeX entry: research as written; other records as @misc."""
     if record.collection == RESEARCH:
         kind, fields = record.get("entry_type", "misc"), dict(record.get("bibtex_fields") or {})
+        for name in ("title", "booktitle"):
+            if name in fields:
+                fields[name] = protected(fields[name])
+        for name in ("institution", "publisher", "organization", "school"):
+            if name in fields and " and " in fields[name]:
+                fields[name] = protected(fields[name])
     else:
         kind = "misc"
         fields = {"title": "{" + bibtex_text(record.title) + "}"}
@@ -59,6 +65,21 @@ def bibtex_entry(record: Record) -> str:
         fields["note"] = bibtex_text(str(record.get("type")))
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
     return f"@{kind}{{{record.id},\n{body}}}\n"
+
+
+def protected(value: str) -> str:
+    """A BibTeX value in one more pair of braces, unless it is one group already: BibTeX
+    styles then keep a title's capitals as published ("UN", "Security Council", a language's
+    own rules), and biblatex reads a publisher with "and" in its name as one name."""
+    depth = 0
+    for index, char in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(value) - 1:
+            break
+    else:
+        if value.startswith("{") and value.endswith("}"):
+            return value
+    return "{" + value + "}"
 
 
 def bibtex_text(text: str) -> str:
@@ -77,32 +98,25 @@ def _ris_pages(pages: str) -> list[tuple[str, str]]:
     return [("SP", first.strip())] + ([("EP", last.strip())] if last.strip() else [])
 
 
+def _ris_name(person: dict[str, str]) -> str:
+    if person.get("corporate") or not person.get("first"):
+        return person.get("last", "")
+    family = " ".join(x for x in (person.get("von"), person["last"]) if x)
+    return f"{family}, {person['first']}"
+
+
 def ris_entry(record: Record) -> str:
-    """One RIS record, ending with `ER  - `."""
+    """One RIS record, ending with `ER  - `. Editors are `A2` (the book's editors of a chapter,
+    a report or a book by authors) or, for a book that has editors only, `AU` of an `EDBOOK`:
+    `ED` is not a tag the RIS readers tried know. `SN` is a book's ISBN, a report's number."""
     kind = record.get("entry_type", "") if record.collection == RESEARCH else ""
-    lines: list[tuple[str, str]] = [
-        ("TY", RIS_TYPES.get(kind, "ELEC" if record.collection != RESEARCH else "GEN"))
-    ]
-    for person in _people(record, "authors"):
-        lines.append(
-            (
-                "AU",
-                person["last"]
-                if person.get("corporate")
-                else f"{' '.join(x for x in (person['von'], person['last']) if x)}, {person['first']}".strip(
-                    ", "
-                ),
-            )
-        )
-    for person in _people(record, "editors"):
-        lines.append(
-            (
-                "ED",
-                person["last"]
-                if person.get("corporate")
-                else f"{person['last']}, {person['first']}".strip(", "),
-            )
-        )
+    authors, editors = _people(record, "authors"), _people(record, "editors")
+    ris_type = RIS_TYPES.get(kind, "ELEC" if record.collection != RESEARCH else "GEN")
+    if ris_type == "BOOK" and editors and not authors:
+        ris_type, authors, editors = "EDBOOK", editors, []
+    lines: list[tuple[str, str]] = [("TY", ris_type)]
+    lines += [("AU", _ris_name(p)) for p in authors]
+    lines += [("A2", _ris_name(p)) for p in editors]
     if record.collection != RESEARCH and _organisation(record):
         lines.append(("AU", _organisation(record)))
     lines.append(("TI", record.title))
@@ -111,19 +125,23 @@ def ris_entry(record: Record) -> str:
         lines.append(("T2", str(container)))
     if record.get("year"):
         lines.append(("PY", str(record.get("year"))))
-    for tag, name in (("VL", "volume"), ("IS", "number")):
-        if record.get(name) and record.collection == RESEARCH:
-            lines.append((tag, str(record.get(name))))
+    if record.collection == RESEARCH:
+        if record.get("volume"):
+            lines.append(("VL", str(record.get("volume"))))
+        if record.get("number") and ris_type != "RPRT":
+            lines.append(("IS", str(record.get("number"))))
     if record.get("pages"):
         lines.extend(_ris_pages(str(record.get("pages"))))
-    publisher = (
-        record.get("publisher")
-        or record.get("institution")
-        or (None if record.collection == RESEARCH else None)
-    )
+    publisher = record.get("publisher") or record.get("institution")
     if publisher:
         lines.append(("PB", str(publisher)))
-    for tag, name in (("SN", "isbn"), ("DO", "doi"), ("UR", "url")):
+    if record.get("address") and record.collection == RESEARCH:
+        lines.append(("CY", str(record.get("address"))))
+    if ris_type == "RPRT" and record.get("number"):
+        lines.append(("SN", str(record.get("number"))))
+    elif ris_type in ("BOOK", "EDBOOK", "CHAP") and record.get("isbn"):
+        lines.append(("SN", str(record.get("isbn"))))
+    for tag, name in (("DO", "doi"), ("UR", "url")):
         if record.get(name):
             lines.append((tag, str(record.get(name))))
     for topic in record.get("topics") or []:
@@ -161,9 +179,14 @@ def csl_item(record: Record) -> dict:
         item["editor"] = editors
     if isinstance(record.get("year"), int):
         item["issued"] = {"date-parts": [[record.get("year")]]}
+    numbered = kind in ("report", "techreport")
     mapping = {"container-title": record.get("journal") or record.get("booktitle"),
                "volume": record.get("volume") if record.collection == RESEARCH else None,
-               "issue": record.get("number") if record.collection == RESEARCH else None,
+               "issue": record.get("number") if record.collection == RESEARCH and not numbered else None,
+               "number": record.get("number") if numbered else None,
+               "genre": record.get("genre") if record.collection == RESEARCH else None,
+               "publisher-place": record.get("address") if record.collection == RESEARCH else None,
+               "language": (record.get("languages") or [None])[0],
                "page": str(record.get("pages") or "").replace("--", "-") or None,
                "publisher": record.get("publisher") or record.get("institution"),
                "DOI": record.get("doi"), "URL": record.get("url"), "ISBN": record.get("isbn")}  # fmt: skip
@@ -221,7 +244,8 @@ def build_exports(hub: Hub, use_directory_urls: bool = True) -> dict[str, str]:
         slug = record_slug(record)
         files[f"data/records/{slug}.bib"] = bibtex_entry(record)
         files[f"data/records/{slug}.ris"] = ris_entry(record)
+        # CSL-JSON is an array of items, even of one (pandoc and citeproc read nothing else)
         files[f"data/records/{slug}.json"] = json.dumps(
-            csl_item(record), ensure_ascii=False, indent=1
+            [csl_item(record)], ensure_ascii=False, indent=1
         )
     return files

@@ -176,3 +176,8 @@ def alternates(src_uri: str, languages: tuple[str, ...]) -> list[tuple[str, str]
     """The same page in every language, as (language, source path)."""
     _, bare = split_language(src_uri)
     return [(lang, language_prefix(lang) + bare) for lang in languages]
+
+
+def absolute(base: str, url: str) -> str:
+    """A site-relative address made absolute when the site's address is known."""
+    return base.rstrip("/") + "/" + url.lstrip("/") if base else url

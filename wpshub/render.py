@@ -383,6 +383,10 @@ def render_data_page(hub: Hub, exports: dict[str, str], ctx: Context) -> Generat
         f"<th>{e(ctx.t('data.size'))}</th><th>{e(ctx.t('data.holds'))}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         f"<p>{e(ctx.t('data.per_record'))}</p>"
+        f"<h2>{e(ctx.t('data.feeds_title'))}</h2><p>{e(ctx.t('data.feeds'))} "
+        f'<a href="{e(asset(src, "feeds/new.xml", ctx))}" type="application/atom+xml">{e(ctx.t("data.feeds_link"))}</a></p>'
+        f"<h2>{e(ctx.t('data.tools_title'))}</h2><p>{e(ctx.t('data.zotero'))}</p>"
+        f"<p>{e(ctx.t('data.checked'))}</p>"
         f'<p><a href="{e(href(src, "health.md", ctx))}">{e(ctx.t("health.title"))}</a>: '
         f"{e(ctx.t('health.link_about'))}</p>"
     )
