@@ -4,6 +4,7 @@ filters folded on phones, results reached from the keyboard in a few presses."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -205,3 +206,20 @@ def test_a_filter_checkbox_shows_its_focus(page, site: str) -> None:  # noqa: F8
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert page.evaluate("document.activeElement.type") == "checkbox"
     assert outline not in ("none", ""), outline
+
+
+def test_search_excerpts_keep_labels_and_values_apart(page, site: str) -> None:  # noqa: F811
+    """Pagefind reads the page's text: "Authors Thania Paffenholz", never "AuthorsThania"."""
+    page.goto(site + "explore/")
+    content = page.evaluate(
+        """async () => {
+          const pagefind = await import('/pagefind/pagefind.js');
+          await pagefind.options({baseUrl: '/'});
+          const search = await pagefind.search('Paffenholz');
+          const data = await search.results[0].data();
+          return data.content;
+        }"""
+    )
+    assert "Paffenholz" in content
+    glued = re.findall(r"\b(?:Authors|Publisher|Year|Journal)(?=[A-Z0-9])", content)
+    assert glued == [], content[:300]

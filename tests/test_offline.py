@@ -179,7 +179,7 @@ def test_search_from_the_home_page_box(disk_page) -> None:
     records = catalogue(page.folder)
     target = next(r for r in records if r["type"] == "research")
     author_page = (page.folder / target["page"]).read_text(encoding="utf-8")
-    authors = re.search(r"<dt>Authors</dt><dd>([^<]+)</dd>", author_page).group(1)
+    authors = re.search(r"<dt>Authors</dt> <dd>([^<]+)</dd>", author_page).group(1)
     surname = authors.split(";")[0].split()[-1]
     open_disk(page, "index.html")
     page.fill("#wps-home-q", surname)

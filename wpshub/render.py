@@ -343,11 +343,11 @@ def render_pathway_page(pathway: Record, hub: Hub, ctx: Context) -> GeneratedPag
         f'<div hidden data-pagefind-ignore>{filters}<span data-pagefind-sort="year">0</span>'
         f'<span data-pagefind-meta="kind">{e(ctx.t("type.pathway"))} · {e(ctx.n("count.steps", len(steps)))}</span></div></article>'
         f'<section class="wps-provenance" data-pagefind-ignore><h2>{e(ctx.t("pathway.about"))}</h2><dl>'
-        f"<dt>{e(ctx.t('pathway.for'))}</dt><dd>{e(audience)}</dd>"
-        f"<dt>{e(ctx.t('pathway.maintainer'))}</dt><dd>{e(pathway.get('maintainer') or '')}</dd>"
-        f"<dt>{e(ctx.t('pathway.last_reviewed'))}</dt><dd>{e(pathway.get('last_reviewed') or '')}</dd>"
-        f"<dt>{e(ctx.t('provenance.added'))}</dt><dd>{e(pathway.get('added') or '')}</dd>"
-        f"<dt>{e(ctx.t('pathway.file'))}</dt><dd><code>{e(pathway.path)}</code></dd></dl>"
+        f"<dt>{e(ctx.t('pathway.for'))}</dt> <dd>{e(audience)}</dd> "
+        f"<dt>{e(ctx.t('pathway.maintainer'))}</dt> <dd>{e(pathway.get('maintainer') or '')}</dd> "
+        f"<dt>{e(ctx.t('pathway.last_reviewed'))}</dt> <dd>{e(pathway.get('last_reviewed') or '')}</dd> "
+        f"<dt>{e(ctx.t('provenance.added'))}</dt> <dd>{e(pathway.get('added') or '')}</dd> "
+        f"<dt>{e(ctx.t('pathway.file'))}</dt> <dd><code>{e(pathway.path)}</code></dd></dl>"
         f'<p class="wps-print-hint">{e(ctx.t("pathway.print"))}</p></section>'
     )
     return _page(pathway.title, body)
@@ -434,7 +434,7 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
     if checked:
         link += f'<p class="wps-linkcheck wps-linkcheck--{checked[0]}">{e(link_check_text(checked, hub, url, ctx))}</p>'
     rows = "".join(
-        f"<dt>{e(label)}</dt><dd>{value}</dd>" for label, value in _fields(record, hub, ctx)
+        f"<dt>{e(label)}</dt> <dd>{value}</dd> " for label, value in _fields(record, hub, ctx)
     )
     filters = "".join(
         f'<span data-pagefind-filter="{facet}">{e(value)}</span>'
@@ -501,11 +501,11 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
     notes = record.get("notes")
     provenance = (
         f'<section class="wps-provenance" data-pagefind-ignore><h2>{e(ctx.t("provenance.title"))}</h2><dl>'
-        f"<dt>{e(ctx.t('provenance.source'))}</dt><dd>{render_source_list(record.get('source') or [], ctx)}</dd>"
-        f"<dt>{e(ctx.t('provenance.last_verified'))}</dt><dd>{e(record.get('last_verified') or ctx.t('provenance.not_stated'))}</dd>"
-        f"<dt>{e(ctx.t('provenance.added'))}</dt><dd>{e(record.get('added') or '')}</dd>"
-        + (f"<dt>{e(ctx.t('provenance.note'))}</dt><dd>{e(notes)}</dd>" if notes else "")
-        + f"<dt>{e(ctx.t('provenance.file'))}</dt><dd><code>{e(record.path)}</code> · {edit}</dd></dl></section>"
+        f"<dt>{e(ctx.t('provenance.source'))}</dt> <dd>{render_source_list(record.get('source') or [], ctx)}</dd> "
+        f"<dt>{e(ctx.t('provenance.last_verified'))}</dt> <dd>{e(record.get('last_verified') or ctx.t('provenance.not_stated'))}</dd> "
+        f"<dt>{e(ctx.t('provenance.added'))}</dt> <dd>{e(record.get('added') or '')}</dd> "
+        + (f"<dt>{e(ctx.t('provenance.note'))}</dt> <dd>{e(notes)}</dd> " if notes else "")
+        + f"<dt>{e(ctx.t('provenance.file'))}</dt> <dd><code>{e(record.path)}</code> · {edit}</dd></dl></section>"
     )
     summary = record.get("summary")
     body = (
