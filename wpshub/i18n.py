@@ -181,3 +181,16 @@ def alternates(src_uri: str, languages: tuple[str, ...]) -> list[tuple[str, str]
 def absolute(base: str, url: str) -> str:
     """A site-relative address made absolute when the site's address is known."""
     return base.rstrip("/") + "/" + url.lstrip("/") if base else url
+
+
+def format_size(size: int, lang: str) -> str:
+    """A file size in the language's own units and decimal mark (Babel, from CLDR):
+    "285.0 kB", "285,0 ko", "35,0 Mo"."""
+    from babel.units import format_unit
+
+    unit, value = (
+        ("digital-kilobyte", size / 1000)
+        if size < 1_000_000
+        else ("digital-megabyte", size / 1_000_000)
+    )
+    return format_unit(value, unit, length="short", locale=lang, format="#,##0.0")

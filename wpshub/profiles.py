@@ -284,7 +284,7 @@ def render_map(
     focus_codes = sorted(focus) if focus is not None else None
     svg = render_world_map(
         world, shades, legend=legend, links=links, labels=labels, title=title, map_id=map_id,
-        focus=focus_codes,
+        focus=focus_codes, legend_label=ctx.t("map.legend", title=title),
     )  # fmt: skip
     return svg
 

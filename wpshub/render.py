@@ -27,6 +27,7 @@ from .cite import apa_parts, as_html, chicago_parts
 from .i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
+    format_size,
     language_prefix,
     translate,
     translate_count,
@@ -374,7 +375,7 @@ def render_data_page(hub: Hub, exports: dict[str, str], ctx: Context) -> Generat
         size = len(exports[path].encode("utf-8"))
         rows.append(
             f'<tr><td><a href="{e(asset(src, path, ctx))}" download>{e(ctx.t(f"{key}.label"))}</a></td><td>{count}</td>'
-            f"<td>{size / 1000:.1f} kB</td><td>{e(ctx.t(f'{key}.about'))}</td></tr>"
+            f"<td>{e(format_size(size, ctx.lang))}</td><td>{e(ctx.t(f'{key}.about'))}</td></tr>"
         )
     body = (
         f"<h1>{e(ctx.t('data.title'))}</h1>"
@@ -758,7 +759,7 @@ def render_download(hub: Hub, src: str, ctx: Context) -> str:
         )
     if ctx.download is None:
         return f'<p class="wps-download">{e(ctx.t("download.not_built"))} <code>make offline</code></p>'
-    size = f"{ctx.download.size / 1_000_000:.1f} MB"
+    size = format_size(ctx.download.size, ctx.lang)
     link = asset(src, f"downloads/{ctx.download.name}", ctx)
     return (
         f'<p class="wps-download"><a class="md-button md-button--primary" href="{e(link)}" download>'
@@ -774,7 +775,7 @@ def render_language_downloads(src: str, ctx: Context) -> str:
         return ""
     links = " · ".join(
         f'<a href="{e(asset(src, f"downloads/{part.name}", ctx))}" download hreflang="{e(part.lang)}">'
-        f"{e(LANGUAGE_NAMES[part.lang])}</a> ({part.size / 1_000_000:.1f} MB)"
+        f"{e(LANGUAGE_NAMES[part.lang])}</a> ({e(format_size(part.size, ctx.lang))})"
         for part in ctx.download.parts
     )
     return f'<p class="wps-download-languages">{e(ctx.t("download.one_language"))} {links}</p>'

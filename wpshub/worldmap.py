@@ -167,6 +167,7 @@ def render_world_map(
     title: str,
     map_id: str = "wm",
     focus: Collection[str] | None = None,
+    legend_label: str = "",
 ) -> str:
     """A <figure> with the inline SVG map (each linked country an <a>) and its legend."""
     # shades: code -> legend key (countries left out are plain land); labels: code ->
@@ -207,7 +208,7 @@ def render_world_map(
             )
         )
     parts.append("</svg>")
-    parts.append(render_legend(legend, label=f"Legend: {title}"))
+    parts.append(render_legend(legend, label=legend_label or f"Legend: {title}"))
     parts.append("</figure>")
     return "\n".join(parts)
 
