@@ -418,8 +418,8 @@ def test_map_legends_and_file_sizes_speak_the_page_language(built_site: Path) ->
     """No English "Legend:" in another language's aria labels; sizes in the language's units
     and decimal mark (Babel): "285,0 ko" on a French page."""
     for lang in ("fr", "es", "ar"):
-        for page in (built_site / lang).rglob("index.html"):
-            labels = re.findall(r'aria-label="([^"]*)"', page.read_text(encoding="utf-8"))
-            assert not [x for x in labels if x.startswith("Legend")], page
+        for path in (built_site / lang).rglob("index.html"):
+            labels = re.findall(r'aria-label="([^"]*)"', path.read_text(encoding="utf-8"))
+            assert not [x for x in labels if x.startswith("Legend")], path
     data = (built_site / "fr" / "data" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<td>\d+,\d\sko</td>", data) and not re.search(r"\d\skB<", data)
