@@ -365,3 +365,23 @@ def test_a_record_without_an_address_says_why() -> None:
         and not SAYS_NO_ADDRESS.search(" ".join(str(data.get("notes", "")).split()))
     ]
     assert silent == []
+
+
+# a piece of an address left in a note (a path cut from its host by line wrapping): many
+# hyphenated words, or hyphenated words and a slash, standing alone without a scheme
+ADDRESS_PIECE = re.compile(
+    r"(?<!\S)(?!https?://)[\w.%-]*(?:-[\w%]+){3,}/[\w/.%-]*"
+    r"|(?<!\S)(?!https?://)(?:[a-z0-9]+-){6,}[a-z0-9]+"
+    r"|(?<!\S)[a-z][\w-]*/[\w.-]+/[\w/.-]+"  # frett/2013/05/28/...
+    r"|(?<!\S)[\w]+-[\w-]+/\.?(?!\S)"  # jen-castecne/.
+)
+
+
+def test_no_note_carries_a_piece_of_an_address() -> None:
+    found = [
+        (str(path.relative_to(ROOT)), m.group(0))
+        for path, data in yaml_records()
+        for m in ADDRESS_PIECE.finditer(" ".join(str(data.get("notes", "")).split()))
+    ]
+    assert found == []
+    assert ADDRESS_PIECE.search("(x). nacionalni-akcijski-plan-provedbe-rezolucije/3273. Adoption")

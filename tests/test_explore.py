@@ -223,3 +223,16 @@ def test_search_excerpts_keep_labels_and_values_apart(page, site: str) -> None: 
     assert "Paffenholz" in content
     glued = re.findall(r"\b(?:Authors|Publisher|Year|Journal)(?=[A-Z0-9])", content)
     assert glued == [], content[:300]
+
+
+def test_the_skip_link_jumps_without_searching_again(page, site: str) -> None:  # noqa: F811
+    page.goto(site + "explore/?topic=naps")
+    wait_js(page, "document.querySelector('#wps-result-list a') !== null")
+    page.evaluate("document.querySelector('#wps-result-list a').dataset.seen = 'yes'")
+    page.focus(".wps-skip-results")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("#wps-results")
+    assert page.evaluate("document.activeElement.id") == "wps-results"
+    # the same result element: the list was not emptied and searched again
+    assert page.evaluate("document.querySelector('#wps-result-list a').dataset.seen") == "yes"

@@ -429,3 +429,19 @@ def test_counts_follow_the_filters_and_the_words_from_disk(disk_page) -> None:
     page.locator('input[name="region"][value="africa"]').click()
     wait_results(page, len(found))
     assert_counts(page, pool, {"region": {"africa"}})
+
+
+def test_the_offline_edition_links_nothing_online_even_when_the_site_address_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deploy sets WPSHUB_SITE_URL; the zip it builds must still keep every link on disk."""
+    monkeypatch.setenv("WPSHUB_SITE_URL", "https://hub.example.org/")
+    monkeypatch.setenv("WPSHUB_LANGUAGES", "en")
+    zipped = build_offline(ROOT, tmp_path / "dist", today=dt.date(2026, 12, 1), log=lambda m: None)
+    with zipfile.ZipFile(zipped) as archive:
+        online = [
+            name
+            for name in archive.namelist()
+            if name.endswith((".html", ".xml", ".js")) and b"hub.example.org" in archive.read(name)
+        ]
+    assert online == []

@@ -106,9 +106,10 @@ def _ris_name(person: dict[str, str]) -> str:
 
 
 def ris_entry(record: Record) -> str:
-    """One RIS record, ending with `ER  - `. Editors are `A2` (the book's editors of a chapter,
-    a report or a book by authors) or, for a book that has editors only, `AU` of an `EDBOOK`:
-    `ED` is not a tag the RIS readers tried know. `SN` is a book's ISBN, a report's number."""
+    """One RIS record, ending with `ER  - `. Editors: a chapter's (its book's) are `A2`; a
+    book with editors only is an `EDBOOK` whose `AU` are its editors (what rispy and
+    citation-js read); other editors are `ED`, which Zotero reads as editor (it reads `A2` of a
+    book or report as series editor). `SN` is a book's ISBN, a report's number."""
     kind = record.get("entry_type", "") if record.collection == RESEARCH else ""
     authors, editors = _people(record, "authors"), _people(record, "editors")
     ris_type = RIS_TYPES.get(kind, "ELEC" if record.collection != RESEARCH else "GEN")
@@ -116,7 +117,8 @@ def ris_entry(record: Record) -> str:
         ris_type, authors, editors = "EDBOOK", editors, []
     lines: list[tuple[str, str]] = [("TY", ris_type)]
     lines += [("AU", _ris_name(p)) for p in authors]
-    lines += [("A2", _ris_name(p)) for p in editors]
+    editor_tag = "A2" if ris_type in ("CHAP", "CPAPER") else "ED"
+    lines += [(editor_tag, _ris_name(p)) for p in editors]
     if record.collection != RESEARCH and _organisation(record):
         lines.append(("AU", _organisation(record)))
     lines.append(("TI", record.title))

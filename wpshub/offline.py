@@ -386,7 +386,9 @@ def build_offline(
     with dist_lock(dist), tempfile.TemporaryDirectory(prefix="wpshub-offline-") as tmp:
         site = Path(tmp) / "site"
         log("offline: building the site for reading from disk...")
-        result = run_mkdocs_build(root, site, {"WPSHUB_OFFLINE": "1"})
+        # no site address: a page read from disk links to nothing online (no canonical, no
+        # absolute alternates, no sitemap of the online site)
+        result = run_mkdocs_build(root, site, {"WPSHUB_OFFLINE": "1", "WPSHUB_SITE_URL": ""})
         if result.returncode != 0:
             sys.stderr.write(result.stdout + result.stderr)
             raise RuntimeError(f"the offline build failed (mkdocs exit code {result.returncode})")

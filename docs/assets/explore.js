@@ -22,7 +22,9 @@
   }
   toggle.hidden = false; // the stylesheet hides it on wide screens, where the filters stay open
   toggle.addEventListener("click", function () { fold(!facetBox.hidden); });
-  narrow.addEventListener("change", function () { fold(narrow.matches); });
+  var onWidth = function () { fold(narrow.matches); };
+  if (narrow.addEventListener) narrow.addEventListener("change", onWidth);
+  else narrow.addListener(onWidth); // Safari before 14
   fold(narrow.matches);
   var facets = [];
   root.querySelectorAll("input[type=checkbox]").forEach(function (box) {
@@ -41,6 +43,7 @@
   var results = [];
   var shown = 0;
   var generation = 0;
+  var shownSearch = window.location.search;
 
   function readAddress() {
     var params = new URLSearchParams(window.location.search);
@@ -81,6 +84,7 @@
     if (address !== window.location.pathname + window.location.search) {
       window.history.replaceState(null, "", address);
     }
+    shownSearch = window.location.search;
   }
 
   // How many results each value would give with the other ticked filters and the words: the
@@ -156,10 +160,7 @@
     text.className = "wps-card-summary";
     text.dir = "auto";
     // Pagefind's excerpt marks hits with <mark>; keep the words, drop any markup.
-    var holder = document.createElement("div");
-    holder.innerHTML = "";
-    holder.textContent = (data.excerpt || "").replace(/<\/?mark>/g, "");
-    text.textContent = holder.textContent;
+    text.textContent = (data.excerpt || "").replace(/<\/?mark>/g, "");
     li.appendChild(text);
     return li;
   }
@@ -368,7 +369,12 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
   form.addEventListener("reset", function () { missing = {}; setTimeout(refresh, 0); });
   more.addEventListener("click", function () { showMore(generation); });
-  window.addEventListener("popstate", function () { readAddress(); refresh(); });
+  // Back and Forward restore a view; a jump to #wps-results (the skip link) changes no view
+  window.addEventListener("popstate", function () {
+    if (window.location.search === shownSearch) return;
+    readAddress();
+    refresh();
+  });
 
   readAddress();
   if (window.location.protocol === "file:" && window.WPS_OFFLINE) {
