@@ -1,7 +1,8 @@
 """Open data: the catalogue and every record as BibTeX, RIS and CSL-JSON, built with the site.
 
-Research entries are exported as they were written (macros resolved, LaTeX kept), so the
-exported `research.bib` reads back to the same entries and fields. Other records get a
+Research entries are exported as they were written (macros resolved, LaTeX kept), titles and
+"and"-names in one more pair of braces for BibTeX styles; the hub's reader removes those, so
+`research.bib` reads back to the same entries and fields. Other records get a
 `@misc` entry: organisation, title, year, address.
 """
 

@@ -138,7 +138,7 @@ def citation_meta(record: Record) -> str:
         tags.append(
             (
                 "citation_publisher"
-                if record.get("entry_type") != "report"
+                if record.get("entry_type") not in ("report", "techreport")
                 else "citation_technical_report_institution",
                 str(publisher),
             )
@@ -270,7 +270,8 @@ def page_head(hub: Hub, src: str, ctx: Context, site_url: str, page_url: str, si
     if record is None:
         return "".join(parts), ""
     description = short_description(in_language(record, "summary", ctx.lang))
-    graph = [("og:type", "article"), ("og:title", record.title), ("og:site_name", site_name)]
+    kind = "website" if schema_type(record).endswith("Organization") else "article"
+    graph = [("og:type", kind), ("og:title", record.title), ("og:site_name", site_name)]
     if description:
         graph.append(("og:description", description))
     if base:
