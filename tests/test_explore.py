@@ -54,6 +54,8 @@ def expected_counts(pool: list[dict], chosen: dict[str, set[str]]) -> dict[str, 
 
 
 def shown_counts(page) -> dict[str, dict[str, int]]:  # noqa: F811
+    # browsing fetches the counts after the first results
+    wait_js(page, "document.querySelector('.wps-explore').dataset.counts === 'ready'")
     pairs = page.evaluate(
         "[...document.querySelectorAll('[data-count]')].map(el => "
         "[el.getAttribute('data-count'), el.textContent, el.closest('label').classList.contains('wps-zero')])"

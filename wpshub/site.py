@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_year
+from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_year, slugify
 from .i18n import active_languages, language_prefix
 from .profiles import (
     country_src,
@@ -209,7 +209,7 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
 
     Pagefind loads every index chunk for a search without words, so a reader filtering by
     topic would download the whole index. Instead: records in display order (newest first)
-    in chunks of ten, and for every facet value the positions of its records (facets.json).
+    in chunks of ten, and for every facet value the positions of its records.
     """
     folder = f"{language_prefix(ctx.lang)}explore-index/"
     order = sorted(hub.records, key=lambda r: (-(record_year(r) or 0), r.title.casefold(), r.id))
@@ -230,8 +230,10 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
                 }
             )
         files[f"{folder}r{start // EXPLORE_CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False)
-    # every facet value's positions in one file: the filters need them all, to count what
-    # each value would give beside the other ticked filters
+    # each value's positions in a file of its own, so that a filtered view fetches only its
+    # lists before its first results; and all of them in facets.json, fetched after the
+    # results, to count what each value would give beside the other ticked filters (about
+    # 220 kB gzipped at 10,000 records: never on the way to the first results)
     lists = {
         facet: {
             value: sorted(position[record.id] for record in records)
@@ -239,6 +241,11 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
         }
         for facet in FACETS
     }
+    for facet, values in lists.items():
+        for value, positions in values.items():
+            files[f"{folder}{facet}/{slugify(value)}.json"] = json.dumps(
+                positions, separators=(",", ":")
+            )
     files[f"{folder}facets.json"] = json.dumps(lists, ensure_ascii=False, separators=(",", ":"))
     files[f"{folder}meta.json"] = json.dumps({"count": len(order), "chunk": EXPLORE_CHUNK})
     return files

@@ -90,19 +90,24 @@
   // How many results each value would give with the other ticked filters and the words: the
   // usual faceted count (within one filter any ticked value matches, so a filter's own values
   // are counted without it). 0 is shown greyed, never hidden.
-  function updateCounts(counts, chosen) {
+  // the counts the page was built with: every record, no filter, no words
+  var totals = {};
+  root.querySelectorAll("[data-count]").forEach(function (el) {
+    totals[el.getAttribute("data-count")] = Number(el.textContent);
+  });
+
+  // counts: facet -> value -> n, or null for the page's own totals
+  function updateCounts(counts) {
     root.querySelectorAll("[data-count]").forEach(function (el) {
       var parts = el.getAttribute("data-count").split(":");
       var facet = parts[0], value = parts.slice(1).join(":");
-      var n = (counts[facet] && counts[facet][value]) || 0;
+      var n = counts ? (counts[facet] && counts[facet][value]) || 0 : totals[el.getAttribute("data-count")];
       el.textContent = n;
       var label = el.closest("label");
       var box = label && label.querySelector("input");
       if (label) label.classList.toggle("wps-zero", n === 0 && !(box && box.checked));
     });
-    var ticked = 0;
-    Object.keys(chosen).forEach(function (facet) { ticked += chosen[facet].length; });
-    toggle.textContent = say("filters", { n: ticked });
+    root.setAttribute("data-counts", "ready");
   }
 
   function union(lists) {
@@ -177,6 +182,7 @@
 
   function refresh() {
     var run = ++generation;
+    root.setAttribute("data-counts", "pending");
     var chosen = selected();
     writeAddress(chosen);
     var words = query.value.trim();
@@ -189,7 +195,13 @@
       results = search.results;
       shown = 0;
       list.textContent = "";
-      updateCounts(search.counts, chosen);
+      var ticked = 0;
+      Object.keys(chosen).forEach(function (facet) { ticked += chosen[facet].length; });
+      toggle.textContent = say("filters", { n: ticked });
+      // the counts may arrive after the first results (browsing fetches them second)
+      Promise.resolve(search.counts).then(function (counts) {
+        if (run === generation) updateCounts(counts);
+      }).catch(function () {});
       var n = results.length;
       status.textContent = n === 1 ? say("one") : say("other", { n: n });
       if (!n) status.textContent = say("none");
@@ -302,12 +314,20 @@
       }
       return cache[path];
     }
+    function slug(text) {  // as wpshub.catalogue.slugify names the files
+      return String(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "x";
+    }
     return {
       search: function (words, chosen) {
-        return Promise.all([getJson("meta.json"), getJson("facets.json")]).then(function (loaded) {
+        var facetNames = Object.keys(chosen);
+        var lists = facetNames.map(function (facet) {
+          return Promise.all(chosen[facet].map(function (value) {
+            return getJson(facet + "/" + slug(value) + ".json").catch(function () { return []; });
+          })).then(union);
+        });
+        return Promise.all([getJson("meta.json"), Promise.all(lists)]).then(function (loaded) {
           var meta = loaded[0];
-          var found = facetSearch(loaded[1], chosen, null);
-          var positions = found.positions;
+          var positions = loaded[1].length ? loaded[1].reduce(intersect) : null;
           var total = positions ? positions.length : meta.count;
           var results = [];
           for (var n = 0; n < total; n++) {
@@ -322,7 +342,11 @@
               });
             })(positions ? positions[n] : n);
           }
-          return { results: results, counts: found.counts };
+          // with no filter the page's own totals are the counts: nothing more to fetch
+          var counts = facetNames.length
+            ? getJson("facets.json").then(function (all) { return facetSearch(all, chosen, null).counts; })
+            : null;
+          return { results: results, counts: counts };
         });
       }
     };
