@@ -1,11 +1,25 @@
-"""Citations: APA 7 and Chicago author-date strings, pinned exactly, hard cases included."""
+"""Citations: APA 7 and Chicago author-date strings, pinned exactly, hard cases included. Each
+string is what pandoc's citeproc prints from the record's CSL-JSON with `apa.csl` and
+`chicago-author-date.csl` (test_interop.py checks every record of the hub the same way)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
 from wpshub.bibtex import entry_to_record, read_bib_text
-from wpshub.cite import apa_parts, as_html, as_text, chicago_parts
+from wpshub.cite import (
+    apa_parts,
+    as_html,
+    as_text,
+    chicago_pages,
+    chicago_parts,
+    parse,
+    plain,
+    quoted,
+    title_case,
+)
 from wpshub.records import Record
 
 
@@ -38,28 +52,28 @@ NO_AUTHOR = (
 CASES = [
     (ARTICLE,
      "Kirby, P., & Shepherd, L. J. (2016). The futures past of the Women, Peace and Security agenda. International Affairs, 92(2), 373–392. https://doi.org/10.1111/1468-2346.12549",
-     "Kirby, Paul, and Laura J. Shepherd. 2016. “The futures past of the Women, Peace and Security agenda.” International Affairs 92 (2): 373–392. https://doi.org/10.1111/1468-2346.12549."),
+     "Kirby, Paul, and Laura J. Shepherd. 2016. “The Futures Past of the Women, Peace and Security Agenda.” International Affairs 92 (2): 373–92. https://doi.org/10.1111/1468-2346.12549."),
     (NAMES,
      "von Neumann, J., Jr., Ó Súilleabháin, A., & Bränfors, P. (2019). Names with particles, suffixes and accents. Journal of Examples, 3, 1–9.",
-     "von Neumann, John, Jr., Andrea Ó Súilleabháin, and Piia Bränfors. 2019. “Names with particles, suffixes and accents.” Journal of Examples 3: 1–9."),
+     "Neumann, John von, Jr., Andrea Ó Súilleabháin, and Piia Bränfors. 2019. “Names with Particles, Suffixes and Accents.” Journal of Examples 3: 1–9."),
     (CORPORATE,
-     "UN Women. (2012). Guidelines for national implementation.",
-     "UN Women. 2012. Guidelines for national implementation."),
+     "UN Women. (2012). Guidelines for national implementation. UN Women.",
+     "UN Women. 2012. Guidelines for National Implementation. UN Women."),
     (NO_YEAR,
      "Example, A. (n.d.). A book without a year. Example Press.",
-     "Example, Ann. n.d. A book without a year. Example Press."),
+     "Example, Ann. n.d. A Book Without a Year. Example Press."),
     (EDITED,
      "Davies, S. E., & True, J. (Eds.). (2019). The Oxford Handbook of Women, Peace, and Security. Oxford University Press. https://doi.org/10.1093/oxfordhb/9780190638276.001.0001",
      "Davies, Sara E., and Jacqui True, eds. 2019. The Oxford Handbook of Women, Peace, and Security. Oxford University Press. https://doi.org/10.1093/oxfordhb/9780190638276.001.0001."),
     (CHAPTER,
      "Example, A. (2019). A chapter title. In E. Editor & O. Other (Eds.), A Book of Chapters (pp. 10–25). Example Press.",
-     "Example, Ann. 2019. “A chapter title.” In A Book of Chapters, edited by Eve Editor and Oscar Other, 10–25. Geneva: Example Press."),
+     "Example, Ann. 2019. “A Chapter Title.” In A Book of Chapters, edited by Eve Editor and Oscar Other. Example Press."),
     (REPORT,
      "Hamilton, C., Naam, N., & Shepherd, L. J. (2020). Twenty Years of Women, Peace and Security National Action Plans: Analysis and Lessons Learned. University of Sydney. https://www.wpsnaps.org/report/",
      "Hamilton, Caitlin, Nyibeny Naam, and Laura J. Shepherd. 2020. Twenty Years of Women, Peace and Security National Action Plans: Analysis and Lessons Learned. University of Sydney. https://www.wpsnaps.org/report/."),
     (NO_AUTHOR,
      "A page with no author. (2021). https://example.org/page",
-     "A page with no author. 2021. https://example.org/page."),
+     "“A Page with No Author.” 2021. https://example.org/page."),
 ]  # fmt: skip
 
 
@@ -72,16 +86,26 @@ def test_citations_match_their_table(source: str, apa: str, chicago: str) -> Non
     assert as_text(chicago_parts(record)) == chicago
 
 
-def test_non_research_records_get_organisation_title_year_url_and_access_date() -> None:
+def test_non_research_records_cite_their_organisation_and_date_an_undated_page() -> None:
     fields = {"title": "Example planning tool", "publisher": "Example Publisher", "year": 2020,
               "url": "https://example.org/tool", "type": "tool"}  # fmt: skip
     record = Record(id="t", collection="tools", path="data/tools/t.yaml", line=1, fields=fields)
-    assert (
-        as_text(apa_parts(record))
-        == "Example Publisher. (2020). Example planning tool. https://example.org/tool"
+    day = date(2026, 12, 1)
+    assert as_text(apa_parts(record, accessed=day)) == (
+        "Example Publisher. (2020). Example planning tool. https://example.org/tool"
     )
-    assert as_text(chicago_parts(record, accessed="December 1, 2026")) == (
-        "Example Publisher. 2020. Example planning tool. Accessed December 1, 2026. https://example.org/tool."
+    assert as_text(chicago_parts(record, accessed=day)) == (
+        "Example Publisher. 2020. “Example Planning Tool.” https://example.org/tool."
+    )
+    undated = Record(id="u", collection="tools", path="data/tools/u.yaml", line=1,
+                     fields={k: v for k, v in fields.items() if k != "year"})  # fmt: skip
+    assert as_text(apa_parts(undated, accessed=day)) == (
+        "Example Publisher. (n.d.). Example planning tool. "
+        "Retrieved December 1, 2026, from https://example.org/tool"
+    )
+    assert as_text(chicago_parts(undated, accessed=day)) == (
+        "Example Publisher. n.d. “Example Planning Tool.” Accessed December 1, 2026. "
+        "https://example.org/tool."
     )
 
 
@@ -89,3 +113,51 @@ def test_html_italicises_and_escapes() -> None:
     record = bib(ARTICLE.replace("International Affairs", "Affairs & <Politics>"))
     html = as_html(apa_parts(record))
     assert "<i>Affairs &amp; &lt;Politics&gt;</i>" in html and "<i>92</i>(2)" in html
+
+
+def test_quotes_in_titles_nest_and_apostrophes_curl() -> None:
+    """As citeproc reads a CSL-JSON string: straight or curly quotes make a quoted span,
+    printed double outside and single inside; an apostrophe between letters becomes ’."""
+    assert plain(parse('‘Hand in Hand’: women\'s "voices"')) == "“Hand in Hand”: women’s “voices”"
+    assert plain(quoted(parse('A Sign of "Weakness"?'))) == "“A Sign of ‘Weakness’?”"
+    assert plain(parse("States' 'half")) == "States’ ’half"  # no closing quote: no span
+
+
+@pytest.mark.parametrize(
+    ("title", "cased"),
+    [
+        ("the futures past of the agenda", "The Futures Past of the Agenda"),
+        ("“Do our voices matter?” An analysis", "“Do Our Voices Matter?” An Analysis"),
+        ("Follow-up and National-level work", "Follow-up and National-Level Work"),
+        ("EviAtlas: a tool for UN evidence", "EviAtlas: A Tool for UN Evidence"),
+        ("Challenging The divide of women", "Challenging The Divide of Women"),
+        ("what it is made of", "What It Is Made of"),
+        ("peace in Côte d’Ivoire and über", "Peace in Côte d’Ivoire and Über"),
+    ],
+)
+def test_title_case_follows_citeproc(title: str, cased: str) -> None:
+    assert plain(title_case(parse(title))) == cased
+
+
+@pytest.mark.parametrize(
+    ("pages", "short"),
+    [("373–392", "373–92"), ("100–115", "100–115"), ("96–117", "96–117"), ("101–108", "101–8"),
+     ("1103–1104", "1103–4"), ("321–328", "321–28"), ("498–532", "498–532"), ("985–1016", "985–1016"),
+     ("e1214", "e1214")],
+)  # fmt: skip
+def test_chicago_page_ranges(pages: str, short: str) -> None:
+    assert chicago_pages(pages) == short
+
+
+def test_chicago_shortens_seven_authors_to_three_and_apa_keeps_twenty() -> None:
+    people = " and ".join(f"Author{i}, Ann" for i in range(7))
+    record = bib(f"@article{{m, author={{{people}}}, title={{T}}, journal={{J}}, year=2020}}")
+    assert as_text(chicago_parts(record)).startswith(
+        "Author0, Ann, Ann Author1, Ann Author2, et al. 2020."
+    )
+    assert "Author6, A. (2020)" in as_text(apa_parts(record))
+
+
+def test_arabic_given_names_are_written_whole() -> None:
+    record = bib("@book{a, author={الإيسي, آية محمد}, title={عنوان}, year=2025}")
+    assert as_text(apa_parts(record)).startswith("الإيسي, آية محمد. (2025).")

@@ -483,3 +483,16 @@ def entry_to_record(entry: BibEntry, rel: str) -> Record:
     return Record(
         id=entry.key, collection=RESEARCH, path=rel, line=entry.line, fields=fields, lines=lines
     )
+
+
+def write_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """One entry as BibTeX text, by bibtexparser's writer: the hub's one BibTeX writer, for
+    the site's downloads and for `wpshub import-bib`. Values are raw BibTeX (braces and LaTeX
+    as they should be written); each is put in one pair of braces, field names padded as in
+    data/research/seed.bib."""
+    library = bibtexparser.Library()
+    library.add(model.Entry(entry_type, key, [model.Field(n, "{" + v + "}") for n, v in fields]))
+    layout = bibtexparser.BibtexFormat()
+    layout.indent, layout.value_column, layout.trailing_comma = "  ", 12, True
+    layout.block_separator = "\n"
+    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=layout)

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 
+from .bibtex import write_entry
 from .catalogue import Hub, build_catalogue, record_slug
 from .records import RESEARCH, Record
 
@@ -23,6 +24,8 @@ CSL_TYPES = {"article": "article-journal", "book": "book", "incollection": "chap
              "online": "webpage", "misc": "document", "phdthesis": "thesis", "mastersthesis": "thesis"}  # fmt: skip
 CSV_FIELDS = ("id", "type", "title", "page", "year", "topics", "countries", "regions", "organisations",
               "languages", "resolutions", "source_file")  # fmt: skip
+# what a thesis is when its entry gives no `type`: the words biblatex prints for these types
+THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 EXPORTS_VERSION = 1
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -64,8 +67,7 @@ def bibtex_entry(record: Record) -> str:
         if record.get("url"):
             fields["url"] = bibtex_url(str(record.get("url")))
         fields["note"] = bibtex_text(str(record.get("type")))
-    body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
-    return f"@{kind}{{{record.id},\n{body}}}\n"
+    return write_entry(kind, record.id, list(fields.items()))
 
 
 def protected(value: str) -> str:
@@ -187,12 +189,14 @@ def csl_item(record: Record) -> dict:
                "volume": record.get("volume") if record.collection == RESEARCH else None,
                "issue": record.get("number") if record.collection == RESEARCH and not numbered else None,
                "number": record.get("number") if numbered else None,
-               "genre": record.get("genre") if record.collection == RESEARCH else None,
+               "genre": (record.get("genre") or THESIS_GENRES.get(kind)) if record.collection == RESEARCH else None,
                "publisher-place": record.get("address") if record.collection == RESEARCH else None,
                "language": (record.get("languages") or [None])[0],
                "page": str(record.get("pages") or "").replace("--", "-") or None,
-               "publisher": record.get("publisher") or record.get("institution"),
+               "publisher": record.get("publisher") or record.get("institution") or (record.get("school") if kind in THESIS_GENRES else None),
                "DOI": record.get("doi"), "URL": record.get("url"), "ISBN": record.get("isbn")}  # fmt: skip
+    if record.collection != RESEARCH and mapping["publisher"] == _organisation(record):
+        mapping["publisher"] = None  # the organisation is the author already
     item.update({key: str(value) for key, value in mapping.items() if value})
     return item
 

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .bibtex import BibEntry, entry_to_record, is_balanced, read_bib_file, read_bib_text
+from .bibtex import (
+    BibEntry,
+    entry_to_record,
+    is_balanced,
+    read_bib_file,
+    read_bib_text,
+    write_entry,
+)
 from .records import RESEARCH, Problem, Record, terminal_safe
 from .validate import (
     check_across,
@@ -46,7 +53,6 @@ KEY_SKIP = set(
 )
 DOI = re.compile(r"10\.\d{4,9}/[^\s{}]+")
 SUMMARY_MAX = 800
-WIDTH = 9  # field names are padded to this width, as in data/research/seed.bib
 
 
 @dataclass
@@ -187,13 +193,13 @@ def entry_fields(
 
 
 def format_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
-    """One entry in the layout of data/research/seed.bib."""
-    lines = [f"@{entry_type}{{{key},"]
-    for name, value in fields:
-        value = " ".join(value.split()) if name != "abstract" else value.strip()
-        lines.append(f"  {name.ljust(WIDTH)} = {{{value}}},")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    """One entry in the layout of data/research/seed.bib: values on one line, but for the
+    abstract, which keeps its line breaks."""
+    return write_entry(
+        entry_type,
+        key,
+        [(n, v.strip() if n == "abstract" else " ".join(v.split())) for n, v in fields],
+    )
 
 
 def import_bib(

@@ -447,7 +447,6 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         f'<span data-pagefind-sort="year">{year or 0}</span>'
         f'<span data-pagefind-meta="kind">{e(kind)}{f" · {year}" if year else ""}</span></div>'
     )
-    accessed = f"{hub.today:%B} {hub.today.day}, {hub.today.year}"
     copy = (
         f'data-copied="{e(ctx.t("cite.copied"))}" data-selected="{e(ctx.t("cite.selected"))}">'
         f"{e(ctx.t('cite.copy'))}</button>"
@@ -455,9 +454,9 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
     citations = (
         f'<section class="wps-cite" data-pagefind-ignore><h2>{e(ctx.t("cite.title"))}</h2>'
         f'<p class="wps-cite-style">APA 7 <button type="button" class="md-button wps-copy" data-copy="cite-apa" {copy}</p>'
-        f'<p class="wps-citation" id="cite-apa" lang="en">{as_html(apa_parts(record))}</p>'
+        f'<p class="wps-citation" id="cite-apa" lang="en">{as_html(apa_parts(record, accessed=hub.today))}</p>'
         f'<p class="wps-cite-style">{e(ctx.t("cite.chicago"))} <button type="button" class="md-button wps-copy" data-copy="cite-chicago" {copy}</p>'
-        f'<p class="wps-citation" id="cite-chicago" lang="en">{as_html(chicago_parts(record, accessed=accessed))}</p></section>'
+        f'<p class="wps-citation" id="cite-chicago" lang="en">{as_html(chicago_parts(record, accessed=hub.today))}</p></section>'
     )
     slug = record_page(record).split("/")[1]
     downloads = " · ".join(
