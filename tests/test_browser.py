@@ -289,7 +289,12 @@ def test_a_research_page_shows_citations_with_copy_buttons(
     page.goto(site + record["page"])
     apa = page.locator("#cite-apa").text_content()
     chicago = page.locator("#cite-chicago").text_content()
-    assert record["title"].split(":")[0] in apa and record["title"].split(":")[0] in chicago
+    # the styles curl quotes and apostrophes, and Chicago sets English titles in headline case
+    def words(text: str) -> str:
+        return re.sub("[\"“”‘’']", "", text).casefold()
+
+    title = words(record["title"].split(":")[0])
+    assert title in words(apa) and title in words(chicago)
     page.locator('button[data-copy="cite-apa"]').click()
     wait_js(
         page,
