@@ -11,7 +11,7 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
 
-from wpshub.i18n import (
+from wpshub.site.i18n import (
     LANGUAGE_NAMES,
     absolute,
     active_languages,

@@ -12,18 +12,18 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from wpshub.catalogue import HubError, load_hub
-from wpshub.exports import build_exports
-from wpshub.i18n import split_language
-from wpshub.metadata import build_feeds, page_head, record_sources
-from wpshub.offline import (
+from wpshub.site.catalogue import HubError, load_hub
+from wpshub.site.exports import build_exports
+from wpshub.site.i18n import split_language
+from wpshub.site.metadata import build_feeds, page_head, record_sources
+from wpshub.site.offline import (
     OfflineZipError,
     find_offline_zip,
     publish_offline_zip,
     write_offline_catalogues,
 )
-from wpshub.render import Context
-from wpshub.site import (
+from wpshub.site.render import Context
+from wpshub.site.steps import (
     InlineScriptError,
     MarkerError,
     add_content_security_policy,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from wpshub.site import run_pagefind
+from wpshub.site.steps import run_pagefind
 
 log = logging.getLogger("mkdocs.hooks.search")
 

@@ -35,8 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wpshub.records import RESEARCH, YAML_COLLECTIONS  # noqa: E402
-from wpshub.validate import check_hub  # noqa: E402
+from wpshub.data.records import RESEARCH, YAML_COLLECTIONS  # noqa: E402
+from wpshub.data.validate import check_hub  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 from sitebuild import wait_js  # noqa: E402
@@ -371,7 +371,7 @@ def bench_one(n: int, keep: Path | None, with_browser: bool) -> dict:
         result: dict = {"n": n, "collections": counts}
         print(f"bench N={n}: validate...", flush=True)
         result["validate"] = measure(
-            [python, "-m", "wpshub.cli", "--root", str(hub), "validate", "-q"],
+            [python, "-m", "wpshub.tools.cli", "--root", str(hub), "validate", "-q"],
             hub,
             {"PYTHONPATH": str(ROOT)},
         )
@@ -406,7 +406,7 @@ def bench_one(n: int, keep: Path | None, with_browser: bool) -> dict:
             [
                 python,
                 "-m",
-                "wpshub.cli",
+                "wpshub.tools.cli",
                 "--root",
                 str(hub),
                 "offline",

@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wpshub.fieldtables import field_tables, replace_tables  # noqa: E402
+from wpshub.tools.fieldtables import field_tables, replace_tables  # noqa: E402
 
 if __name__ == "__main__":
     path = ROOT / "CONTRIBUTING.md"

@@ -2,7 +2,7 @@ r"""Generate the world map geometry in data/geo/world-countries.json from Natura
 
 Writes one committed file, generated once and re-generated only when the source or
 the settings below change. The site renders it as inline SVG with
-``wpshub/worldmap.py`` (standard library only); nothing is fetched at build time.
+``wpshub/site/worldmap.py`` (standard library only); nothing is fetched at build time.
 
 Source: Natural Earth 4.1.0 Admin 0 countries (public domain), as the TopoJSON
 files of the npm package ``world-atlas`` (packaging under the ISC licence):

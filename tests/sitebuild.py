@@ -8,7 +8,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from wpshub.build import run_mkdocs_build
+from wpshub.site.build import run_mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""BibTeX reading: macros, concatenation, months, crossref, names, accents, failures, real exports."""
+"""BibTeX reading: macros, concatenation, months, crossref, names, accents, failures, real-world exports."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from wpshub.bibtex import decode_latex, entry_to_record, read_bib_file, read_bib_text, split_names
+from wpshub.data.bibtex import (
+    decode_latex,
+    entry_to_record,
+    read_bib_file,
+    read_bib_text,
+    split_names,
+)
 
 REAL = sorted((FIXTURES / "bib" / "real").glob("*.bib"))
 ENTRY_START = re.compile(r"(?m)^\s*@(?!string\b|comment\b|preamble\b)\w+\s*[{(]", re.I)
@@ -66,7 +72,7 @@ def test_names_keep_corporate_authors_and_split_von_jr() -> None:
     ],
 )
 def test_split_names(raw: str, expected: list[str]) -> None:
-    from wpshub.bibtex import format_name
+    from wpshub.data.bibtex import format_name
 
     assert [format_name(p) for p in split_names(raw)] == expected
 

@@ -289,6 +289,7 @@ def test_a_research_page_shows_citations_with_copy_buttons(
     page.goto(site + record["page"])
     apa = page.locator("#cite-apa").text_content()
     chicago = page.locator("#cite-chicago").text_content()
+
     # the styles curl quotes and apostrophes, and Chicago sets English titles in headline case
     def words(text: str) -> str:
         return re.sub("[\"“”‘’']", "", text).casefold()

@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
-from wpshub.bibtex import entry_to_record, read_bib_text
-from wpshub.cite import (
+from wpshub.data.bibtex import entry_to_record, read_bib_text
+from wpshub.data.records import Record
+from wpshub.site.cite import (
     apa_parts,
     as_html,
     as_text,
@@ -20,7 +21,6 @@ from wpshub.cite import (
     quoted,
     title_case,
 )
-from wpshub.records import Record
 
 
 def bib(text: str) -> Record:

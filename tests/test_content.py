@@ -14,9 +14,9 @@ import pytest
 import yaml
 from conftest import ROOT, VALID_TOOL, write
 
-from wpshub.catalogue import load_hub
-from wpshub.health import build_report, format_report, load_known_plans
-from wpshub.profiles import regional_plans_for
+from wpshub.data.health import build_report, format_report, load_known_plans
+from wpshub.site.catalogue import load_hub
+from wpshub.site.profiles import regional_plans_for
 
 TODAY = dt.date(2026, 12, 2)
 TRANSLATED = ("fr", "es", "ar")
@@ -188,7 +188,7 @@ def test_membership_decides_in_a_scratch_hub(scratch_hub: Path) -> None:
 
 
 def test_a_membership_list_needs_its_source_and_date(scratch_hub: Path) -> None:
-    from wpshub.validate import check_hub
+    from wpshub.data.validate import check_hub
 
     record = (
         VALID_TOOL.replace("id: example-tool", "id: example-community")
@@ -211,7 +211,7 @@ def test_a_membership_list_needs_its_source_and_date(scratch_hub: Path) -> None:
 
 def test_wpshub_report_prints_the_health_table(hub) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "wpshub.cli", "--root", str(ROOT), "report"],
+        [sys.executable, "-m", "wpshub.tools.cli", "--root", str(ROOT), "report"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -237,7 +237,7 @@ def test_report_counts_and_known_plans_missing_from_the_hub(scratch_hub: Path) -
     assert [str(p) for p in problems] == [
         "data/facts/known-plans.yaml:5: code: 'ZZ' is not a country code of data/vocab/countries.yaml"
     ]
-    from wpshub.validate import check_hub
+    from wpshub.data.validate import check_hub
 
     records = check_hub(scratch_hub, today=TODAY).records
     report = build_report(records, known, TODAY)
@@ -261,7 +261,7 @@ def test_the_health_page_shows_the_report_in_every_language(hub, built_site: Pat
 
 
 def test_related_records_are_ranked_by_what_they_share(hub) -> None:
-    from wpshub.catalogue import related_records
+    from wpshub.site.catalogue import related_records
 
     def related(record_id: str) -> list[str]:
         record = next(r for r in hub.records if r.id == record_id)
@@ -282,7 +282,7 @@ def test_related_records_are_ranked_by_what_they_share(hub) -> None:
 def test_a_record_that_shares_only_a_common_topic_has_no_related_records(
     scratch_hub: Path,
 ) -> None:
-    from wpshub.catalogue import related_records
+    from wpshub.site.catalogue import related_records
 
     for index, country in enumerate(("KE", "UG", "TZ", "RW")):
         write(
@@ -307,8 +307,8 @@ def test_contribute_pages_link_to_the_issue_forms_when_the_repository_is_set(
     from dataclasses import replace
     from urllib.parse import parse_qs, urlsplit
 
-    from wpshub.render import Context
-    from wpshub.site import expand_markers
+    from wpshub.site.render import Context
+    from wpshub.site.steps import expand_markers
 
     folder = ROOT / "docs" / ("" if lang == "en" else lang)
     markdown = (folder / "contribute.md").read_text(encoding="utf-8")
@@ -336,7 +336,7 @@ def test_contribute_pages_link_to_the_issue_forms_when_the_repository_is_set(
 def test_every_record_page_offers_a_correction_naming_the_record(hub) -> None:
     from urllib.parse import parse_qs, urlsplit
 
-    from wpshub.render import Context, render_record_page
+    from wpshub.site.render import Context, render_record_page
 
     record = next(r for r in hub.records if r.id == "nap-ca-2023-2029")
     ctx = Context(repository="https://forge.example.org/wps/hub")

@@ -6,7 +6,7 @@ import json
 
 from conftest import ROOT
 
-from wpshub.fieldtables import BEGIN, END, field_tables, replace_tables
+from wpshub.tools.fieldtables import BEGIN, END, field_tables, replace_tables
 
 
 def test_field_tables_are_not_stale() -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from wpshub.bibtex import read_bib_file
-from wpshub.validate import check_hub, find_data_files
+from wpshub.data.bibtex import read_bib_file
+from wpshub.data.validate import check_hub, find_data_files
 
 CSL_TYPES = {
     "article-journal",
@@ -177,7 +177,7 @@ def test_sitemap_has_every_page_with_lastmod_when_the_address_is_known(tmp_path:
         '<link rel="canonical" href="https://hub.example.org/fr/records/nap-ke-2016-2018/">' in head
     )
     assert (
-        'type="application/atom+xml" title="WPS Knowledge Hub: new records" href="https://hub.example.org/feeds/new.xml"'
+        'type="application/atom+xml" title="WPS Knowledge Hub : nouvelles fiches" href="https://hub.example.org/feeds/new.xml"'
         in head
     )
     assert (

@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import build_site
 
-from wpshub.catalogue import Hub, build_catalogue, record_facets
-from wpshub.offline import offline_catalogue
-from wpshub.records import Record
-from wpshub.render import Context, render_record_page
-from wpshub.validate import check_hub
-from wpshub.vocab import load_vocabularies
+from wpshub.data.records import Record
+from wpshub.data.validate import check_hub
+from wpshub.data.vocab import load_vocabularies
+from wpshub.site.catalogue import Hub, build_catalogue, record_facets
+from wpshub.site.offline import offline_catalogue
+from wpshub.site.render import Context, render_record_page
 
 HOSTILE = FIXTURES / "hostile"
 FILES = sorted(HOSTILE.iterdir())
@@ -193,7 +193,7 @@ def test_arbitrary_strings_never_become_markup(
     assert catalogue["records"][0]["title"] == title
     from xml.etree import ElementTree as ET
 
-    from wpshub.metadata import atom_feed, json_ld_script, xml_text
+    from wpshub.site.metadata import atom_feed, json_ld_script, xml_text
 
     feed = ET.fromstring(
         atom_feed("t", "feeds/new.xml", [record], "2026-12-01", True).split("\n", 1)[1]
@@ -216,7 +216,7 @@ def test_arbitrary_strings_never_become_markup(
 def write_offline_catalogue_text(hub: Hub) -> str:
     import tempfile
 
-    from wpshub.offline import write_offline_catalogue
+    from wpshub.site.offline import write_offline_catalogue
 
     with tempfile.TemporaryDirectory() as folder:
         path = write_offline_catalogue(

@@ -14,8 +14,9 @@ from conftest import ROOT, VALID_TOOL, write
 from sitebuild import wait_js
 from test_browser import browser, page, site  # noqa: F401  (fixtures)
 
-from wpshub.catalogue import load_hub
-from wpshub.i18n import (
+from wpshub.data.validate import check_hub
+from wpshub.site.catalogue import load_hub
+from wpshub.site.i18n import (
     LANGUAGES,
     LOCALES,
     catalogue,
@@ -24,8 +25,7 @@ from wpshub.i18n import (
     translate,
     translate_count,
 )
-from wpshub.render import Context, render_record_page
-from wpshub.validate import check_hub
+from wpshub.site.render import Context, render_record_page
 
 OTHERS = [lang for lang in LANGUAGES if lang != "en"]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -85,7 +85,7 @@ def test_pending_names_only_real_keys() -> None:
 
 
 def test_a_key_missing_in_english_fails_loudly() -> None:
-    from wpshub.i18n import translate
+    from wpshub.site.i18n import translate
 
     with pytest.raises(KeyError):
         translate("fr", "no.such.key")
@@ -96,6 +96,9 @@ def test_plural_forms() -> None:
         "zero", "one", "two", "few", "few", "many", "many", "other", "other", "many",
     ]  # fmt: skip
     assert plural_category("fr", 0) == "one" and plural_category("en", 0) == "other"
+    # CLDR's "many" of French and Spanish (a million), from Babel
+    assert plural_category("fr", 1_000_000) == "many" and plural_category("es", 1_000_000) == "many"
+    assert translate_count("fr", "count.records", 1_000_000) == "1000000 fiches"
     assert translate_count("en", "count.records", 1) == "1 record"
     assert translate_count("en", "count.records", 3) == "3 records"
 
@@ -149,7 +152,7 @@ def test_a_contributors_translation_is_shown_and_marked(scratch_hub: Path) -> No
     hub = load_hub(scratch_hub)
     record = hub.records[0]
     french = render_record_page(record, hub, Context(lang="fr")).html
-    assert 'lang="fr"' in french and "Exemple d&#x27;outil de planification" in french
+    assert 'lang="fr"' in french and "Exemple d&#39;outil de planification" in french
     assert '<h1 data-pagefind-meta="title" dir="auto">Example planning tool</h1>' in french
     assert "Exemple d" not in render_record_page(record, hub, Context(lang="es")).html
     bad = text.replace("Exemple d'outil de planification", "x")
@@ -312,6 +315,32 @@ def test_no_english_left_in_the_chrome(built_site: Path, lang: str) -> None:
         assert left == [], (lang, relative, left)
 
 
+ENGLISH_DATES_AND_UNITS = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|records?)\b"
+)
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_no_english_dates_units_or_labels_on_other_pages(built_site: Path, lang: str) -> None:
+    """Month names, units and the words the pages count in, in every place the interface
+    writes them (text and aria labels), outside record content, on the pages full of them."""
+    for relative in (
+        "data/",
+        "countries/",
+        "naps/",
+        "evidence/",
+        "centres/",
+        "health/",
+        "offline/",
+    ):
+        chrome = Chrome()
+        chrome.feed((built_site / lang / relative / "index.html").read_text(encoding="utf-8"))
+        shown = " | ".join(chrome.text + chrome.attributes)
+        left = sorted(set(ENGLISH_DATES_AND_UNITS.findall(shown)))
+        assert left == [], (lang, relative, left)
+
+
 # --- in a browser ---------------------------------------------------------------------------
 
 
@@ -384,9 +413,9 @@ def test_arabic_pages_are_right_to_left(page, site: str) -> None:  # noqa: F811
 
 
 def test_a_broken_catalogue_stops_validation_with_its_line(tmp_path: Path, monkeypatch) -> None:
-    from wpshub import i18n
+    from wpshub.site import i18n
 
-    locales = tmp_path / "wpshub" / "locales"
+    locales = tmp_path / "wpshub" / "site" / "locales"
     locales.mkdir(parents=True)
     for path in LOCALES.glob("*.yaml"):
         (locales / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
@@ -402,12 +431,12 @@ def test_a_broken_catalogue_stops_validation_with_its_line(tmp_path: Path, monke
     try:
         found = [str(p) for p in i18n.check_catalogues()]
         assert found == [
-            f"wpshub/locales/fr.yaml:{line + 1}: file: duplicate key 'nav.explore' "
+            f"wpshub/site/locales/fr.yaml:{line + 1}: file: duplicate key 'nav.explore' "
             f"(first at line {line}); keep only one"
         ]
         french.write_text(text.replace('nav.home: "', "nav.home: [", 1), encoding="utf-8")
         i18n.catalogue.cache_clear()
-        assert [p.path for p in i18n.check_catalogues()] == ["wpshub/locales/fr.yaml"]
+        assert [p.path for p in i18n.check_catalogues()] == ["wpshub/site/locales/fr.yaml"]
     finally:
         monkeypatch.undo()
         i18n.catalogue.cache_clear()

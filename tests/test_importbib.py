@@ -1,4 +1,4 @@
-"""`wpshub import-bib` over real exports: no traceback, 99% imported, duplicates found, idempotent."""
+"""`wpshub import-bib` over real-world exports: no traceback, 99% imported, duplicates found, idempotent."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, write
 
-from wpshub.bibtex import read_bib_file
-from wpshub.cli import main
-from wpshub.importbib import import_bib
-from wpshub.validate import check_hub
+from wpshub.data.bibtex import read_bib_file
+from wpshub.data.validate import check_hub
+from wpshub.tools.cli import main
+from wpshub.tools.importbib import import_bib
 
 REAL = sorted((FIXTURES / "bib" / "real").glob("*.bib"))
 TODAY = dt.date(2026, 12, 2)
@@ -28,7 +28,8 @@ def hub(scratch_hub: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def all_real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every real-world export in one file: 1,263 entries with macros, crossref and biblatex."""
+    """Every export in tests/fixtures/bib/real (copied or written to match real exporters) in one
+    file: 1,263 entries with macros, crossref and biblatex."""
     path = tmp_path_factory.mktemp("bib") / "all-real.bib"
     path.write_text("\n".join(p.read_text(encoding="utf-8") for p in REAL), encoding="utf-8")
     return path

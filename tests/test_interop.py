@@ -17,8 +17,8 @@ import pytest
 import rispy
 from conftest import ROOT
 
-from wpshub.catalogue import load_hub, record_page
-from wpshub.metadata import build_feeds
+from wpshub.site.catalogue import load_hub, record_page
+from wpshub.site.metadata import build_feeds
 
 LANGUAGE_PREFIXES = ("", "fr/", "es/", "ar/")
 SITE = "https://hub.example.org/"

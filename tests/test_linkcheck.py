@@ -17,21 +17,24 @@ from pathlib import Path
 import pytest
 from conftest import VALID_TOOL, write
 
-from wpshub import linkcheck
-from wpshub.linkcheck import (
+from wpshub.data.linkstatus import (
+    LinkStatusError,
+    dump_link_status,
+    empty_status,
+    link_status_line,
+    load_link_status,
+)
+from wpshub.data.records import Record
+from wpshub.tools import linkcheck
+from wpshub.tools.linkcheck import (
     USER_AGENT,
     CheckOptions,
     LinkResult,
-    LinkStatusError,
     LinkUse,
     add_arguments,
     check_links,
     check_url,
     collect_links,
-    dump_link_status,
-    empty_status,
-    link_status_line,
-    load_link_status,
     merge_status,
     order_by_host,
     run_check_links,
@@ -39,7 +42,6 @@ from wpshub.linkcheck import (
     select_links,
     summary_line,
 )
-from wpshub.records import Record
 
 FAST = CheckOptions(timeout=2.0, retries=0, backoff=0.01, per_host_interval=0.0)
 TODAY = dt.date(2026, 12, 1)
@@ -714,8 +716,8 @@ def test_unknown_names_stop_before_checking(
 
 
 def test_record_pages_show_link_health_from_the_status_file(scratch_hub: Path) -> None:
-    from wpshub.catalogue import HubError, load_hub
-    from wpshub.render import Context, render_record_page
+    from wpshub.site.catalogue import HubError, load_hub
+    from wpshub.site.render import Context, render_record_page
 
     write(scratch_hub / "data" / "tools" / "example-tool.yaml", VALID_TOOL)
     hub = load_hub(scratch_hub)
@@ -841,7 +843,7 @@ def test_a_killed_run_keeps_what_it_checked(scratch_hub: Path, server: Server) -
 
     many_links(scratch_hub, server.base, [f"/ok?n={i}" for i in range(12)] + ["/drip"])
     status_path = scratch_hub / "data" / "link-status.json"
-    command = [sys.executable, "-m", "wpshub.cli", "--root", str(scratch_hub), "check-links",
+    command = [sys.executable, "-m", "wpshub.tools.cli", "--root", str(scratch_hub), "check-links",
                "--per-host-interval", "0", "--max-per-host", "4", "--workers", "4", "--retries",
                "0", "--deadline", "60"]  # fmt: skip
     process = subprocess.Popen(command, env={**os.environ, "WPSHUB_ALLOW_LOOPBACK": "1"})

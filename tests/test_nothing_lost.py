@@ -14,10 +14,10 @@ import pytest
 from conftest import ROOT
 from sitebuild import build_site
 
-from wpshub.i18n import LANGUAGES
-from wpshub.offline import build_offline
-from wpshub.render import offline_catalogue_path
-from wpshub.validate import check_hub
+from wpshub.data.validate import check_hub
+from wpshub.site.i18n import LANGUAGES
+from wpshub.site.offline import build_offline
+from wpshub.site.render import offline_catalogue_path
 
 sys.path.insert(0, str(ROOT / "scripts"))
 

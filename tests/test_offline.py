@@ -17,9 +17,9 @@ from sitebuild import wait_js
 from test_browser import CHROMIUM_ARGS, browser  # noqa: F401  (module-scoped Chromium)
 from test_site import parse
 
-from wpshub.catalogue import FACETS
-from wpshub.offline import build_offline
-from wpshub.render import offline_catalogue_path
+from wpshub.site.catalogue import FACETS
+from wpshub.site.offline import build_offline
+from wpshub.site.render import offline_catalogue_path
 
 # the whole hub in four languages, downloaded once (15.3 MB on 2026-12-01 with 158 records,
 # 35.0 MB on 2026-12-02 with 516): a guard against a zip that suddenly doubles
@@ -362,7 +362,7 @@ def test_offline_search_finds_a_record_by_a_word_of_its_translation(disk_page, l
     """A word found only in a record's French, Spanish or Arabic translation finds it from disk."""
     from test_i18n import results
 
-    from wpshub.vocab import fold
+    from wpshub.data.vocab import fold
 
     page = disk_page
     path = page.folder / offline_catalogue_path(lang)

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, VALID_TOOL, write
 from sitebuild import build_with_file
 
-from wpshub.validate import check_hub, find_data_files
+from wpshub.data.validate import check_hub, find_data_files
 
 PATHWAY = """
 id: example-route

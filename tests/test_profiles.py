@@ -16,15 +16,15 @@ from conftest import ROOT, VALID_TOOL, write
 from sitebuild import wait_js
 from test_browser import browser, page, result_titles, site  # noqa: F401  (fixtures)
 
-from wpshub.catalogue import load_hub
-from wpshub.profiles import (
+from wpshub.site.catalogue import load_hub
+from wpshub.site.profiles import (
     STATUS_RANK,
     matrix_regions,
     render_country_page,
     render_nap_tracker,
     render_organisation_page,
 )
-from wpshub.render import Context
+from wpshub.site.render import Context
 
 
 class Parts(HTMLParser):

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from wpshub.cli import main
-from wpshub.scaffold import NewRecord, NewRecordError, field_specs, slugify
-from wpshub.validate import check_hub
-from wpshub.yamlload import load_yaml_file
+from wpshub.data.addresses import slugify
+from wpshub.data.validate import check_hub
+from wpshub.data.yamlload import load_yaml_file
+from wpshub.tools.cli import main
+from wpshub.tools.scaffold import NewRecord, NewRecordError, field_specs
 
 TODAY = dt.date(2026, 12, 1)
 FLAGS = [

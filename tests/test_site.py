@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from conftest import ROOT
 from sitebuild import build_with_file
 
-from wpshub.validate import check_hub
+from wpshub.data.validate import check_hub
 
 
 class LinkParser(HTMLParser):
@@ -153,7 +153,7 @@ def test_build_stops_on_an_invalid_record(tmp_path: Path) -> None:
 
 
 def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path) -> None:
-    from wpshub.build import build_site_atomically
+    from wpshub.site.build import build_site_atomically
 
     site = tmp_path / "site"
     site.mkdir()

@@ -23,9 +23,9 @@ import bibtexparser
 import pytest
 from conftest import ROOT, VALID_TOOL, write
 
-from wpshub.bibtex import read_bib_text
-from wpshub.exports import bibtex_entry, catalogue_csv, csv_cell
-from wpshub.validate import check_hub
+from wpshub.data.bibtex import read_bib_text
+from wpshub.data.validate import check_hub
+from wpshub.site.exports import bibtex_entry, catalogue_csv, csv_cell
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -198,7 +198,7 @@ def test_field_names_the_reader_uses_itself_are_reported(scratch_hub: Path, name
 
 
 def test_bibtex_type_and_key_fields_are_read_without_taking_the_records_place() -> None:
-    from wpshub.bibtex import entry_to_record
+    from wpshub.data.bibtex import entry_to_record
 
     text = "@techreport{r1,\n  title = {T},\n  type = {Working Paper},\n  key = {Sort},\n}\n"
     record = entry_to_record(read_bib_text(text, "x.bib").entries[0], "x.bib")
@@ -222,7 +222,7 @@ def test_deeply_nested_braces_take_linear_time_and_are_capped() -> None:
 
 
 def hub_with_title(root: Path, title: str) -> object:
-    from wpshub.catalogue import load_hub
+    from wpshub.site.catalogue import load_hub
 
     write(
         root / "data" / "tools" / "example-tool.yaml",
@@ -265,7 +265,7 @@ def test_validate_prints_escape_sequences_visibly(scratch_hub: Path) -> None:
         VALID_TOOL.replace("topics: [naps, financing]", f"topics: [{hostile!r}]".replace("'", '"')),
     )
     result = subprocess.run(
-        [sys.executable, "-m", "wpshub.cli", "--root", str(scratch_hub), "validate"],
+        [sys.executable, "-m", "wpshub.tools.cli", "--root", str(scratch_hub), "validate"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 1
@@ -274,7 +274,7 @@ def test_validate_prints_escape_sequences_visibly(scratch_hub: Path) -> None:
 
 
 def test_wpshub_new_echoes_answers_escaped(scratch_hub: Path) -> None:
-    from wpshub.scaffold import NewRecord
+    from wpshub.tools.scaffold import NewRecord
 
     out = io.StringIO()
     flags = {"title": "A title", "topics": "naps,\x1b]52;c;cHduZWQ=\x07"}
@@ -287,7 +287,7 @@ def test_wpshub_new_echoes_answers_escaped(scratch_hub: Path) -> None:
 
 
 def test_the_themes_own_inline_scripts_pass_and_others_stop(built_site: Path) -> None:
-    from wpshub.site import InlineScriptError, check_inline_scripts
+    from wpshub.site.steps import InlineScriptError, check_inline_scripts
 
     for page in (built_site / "index.html", built_site / "ar" / "explore" / "index.html"):
         check_inline_scripts(page.read_text(encoding="utf-8"), str(page))
@@ -331,7 +331,7 @@ def test_the_build_stops_on_an_inline_script_in_a_markdown_page(tmp_path: Path) 
 
 
 def test_a_truncated_zip_stops_the_build_instead_of_being_published(tmp_path: Path) -> None:
-    from wpshub.offline import OfflineZipError, find_offline_zip, zip_name
+    from wpshub.site.offline import OfflineZipError, find_offline_zip, zip_name
 
     good = tmp_path / zip_name(dt.date(2026, 11, 30))
     with zipfile.ZipFile(good, "w") as archive:
@@ -345,7 +345,7 @@ def test_a_truncated_zip_stops_the_build_instead_of_being_published(tmp_path: Pa
 
 
 def test_a_failed_zip_write_leaves_the_old_zip_and_no_partial_file(tmp_path: Path) -> None:
-    from wpshub.offline import write_zip_atomically
+    from wpshub.site.offline import write_zip_atomically
 
     target = tmp_path / "hub.zip"
     with zipfile.ZipFile(target, "w") as archive:
@@ -363,7 +363,7 @@ def test_a_failed_zip_write_leaves_the_old_zip_and_no_partial_file(tmp_path: Pat
 
 
 def test_a_second_offline_run_stops_while_the_first_holds_dist(tmp_path: Path) -> None:
-    from wpshub.offline import OfflineZipError, build_offline, dist_lock
+    from wpshub.site.offline import OfflineZipError, build_offline, dist_lock
 
     with dist_lock(tmp_path), pytest.raises(OfflineZipError, match="another `wpshub offline`"):
         build_offline(ROOT, tmp_path)
@@ -372,7 +372,7 @@ def test_a_second_offline_run_stops_while_the_first_holds_dist(tmp_path: Path) -
 
 
 def test_folders_of_killed_builds_are_removed_and_ignored(tmp_path: Path) -> None:
-    from wpshub.build import remove_stale_build_folders
+    from wpshub.site.build import remove_stale_build_folders
 
     site = tmp_path / "site"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],

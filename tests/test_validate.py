@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, VALID_TOOL, write
 
-from wpshub.bibtex import read_bib_file
-from wpshub.cli import main
-from wpshub.validate import check_hub, find_data_files
+from wpshub.data.bibtex import read_bib_file
+from wpshub.data.validate import check_hub, find_data_files
+from wpshub.tools.cli import main
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -336,7 +336,7 @@ def test_cli_runs_as_a_console_script() -> None:
         [
             sys.executable,
             "-m",
-            "wpshub.cli",
+            "wpshub.tools.cli",
             "validate",
             str(FIXTURES / "golden" / "plan-backwards.yaml"),
         ],

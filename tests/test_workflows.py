@@ -25,7 +25,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from wpshub.cli import build_parser
+from wpshub.tools.cli import build_parser
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

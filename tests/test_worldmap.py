@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from wpshub.worldmap import (
+from wpshub.site.worldmap import (
     COUNT_LEGEND,
     FOCUS_ASPECT,
     FOCUS_MIN_WIDTH,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wpshub.yamlload import YamlError, decode_yaml_bytes, load_yaml_text
+from wpshub.data.yamlload import YamlError, decode_yaml_bytes, load_yaml_text
 
 
 @pytest.mark.parametrize(

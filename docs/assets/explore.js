@@ -314,8 +314,16 @@
       }
       return cache[path];
     }
-    function slug(text) {  // as wpshub.catalogue.slugify names the files
-      return String(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "x";
+    function slug(text) {  // as wpshub.data.addresses.slugify names the files
+      var words = String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+        .match(/[a-z0-9]+/g) || [];
+      var name = "";
+      for (var i = 0; i < words.length; i++) {
+        var longer = name ? name + "-" + words[i] : words[i];
+        if (longer.length > 80) { name = name || words[i].slice(0, 80); break; }
+        name = longer;
+      }
+      return name || "x";
     }
     return {
       search: function (words, chosen) {

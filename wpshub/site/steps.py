@@ -1,0 +1,384 @@
+"""What the site build adds to MkDocs: generated pages, expanded markers, catalogue.json.
+
+The hooks in hooks/ call these functions; nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from ..data.addresses import slugify
+from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_year
+from .i18n import active_languages, language_prefix
+from .profiles import (
+    country_src,
+    organisation_src,
+    profile_pages,
+    region_src,
+    render_health_page,
+    render_topic_matrix,
+)
+from .render import (
+    MARKERS,
+    Context,
+    GeneratedPage,
+    browse_src,
+    facet_label,
+    href,
+    page_url,
+    record_kind,
+    record_src,
+    render_browse_facet,
+    render_browse_index,
+    render_browse_value,
+    render_data_page,
+    render_directory,
+    render_marker,
+    render_pathways_index,
+    render_record_page,
+    short_summary,
+)
+from .templating import render, trusted
+
+MARKER = re.compile(r"<!--\s*wpshub:([a-z-]+)\s*-->")
+
+
+class MarkerError(Exception):
+    """A hand-written page names a marker the hub does not know."""
+
+
+def generated_pages(
+    hub: Hub, ctx: Context, exports: dict[str, str] | None = None
+) -> dict[str, GeneratedPage]:
+    """Source path -> every generated page, in every language (`fr/records/x.md`...)."""
+    pages: dict[str, GeneratedPage] = {}
+    for lang in active_languages():
+        in_lang = replace(ctx, lang=lang)
+        for src, page in pages_in_language(hub, in_lang, exports).items():
+            pages[language_prefix(lang) + src] = page
+    return pages
+
+
+def pages_in_language(
+    hub: Hub, ctx: Context, exports: dict[str, str] | None = None
+) -> dict[str, GeneratedPage]:
+    """The generated pages of one language, by their path inside that language's tree."""
+    pages: dict[str, GeneratedPage] = {}
+    if exports is not None:
+        pages["data.md"] = render_data_page(hub, exports, ctx)
+    for record in hub.records:
+        pages[record_src(record)] = render_record_page(record, hub, ctx)
+    pages["browse/index.md"] = render_browse_index(hub, ctx)
+    for facet in FACETS:
+        groups = group_by_facet(hub, facet)
+        pages[browse_src(facet)] = render_browse_facet(hub, facet, groups, ctx)
+        for value, records in groups.items():
+            extra = browse_extra(hub, facet, value, ctx)
+            pages[browse_src(facet, value)] = render_browse_value(
+                hub, facet, value, records, ctx, extra
+            )
+    pages["centres.md"] = render_directory(hub, ctx)
+    pages["pathways/index.md"] = render_pathways_index(hub, ctx)
+    pages["health.md"] = render_health_page(hub, ctx)
+    pages.update(profile_pages(hub, ctx))
+    return pages
+
+
+def browse_extra(hub: Hub, facet: str, value: str, ctx: Context) -> str:
+    """What a browse page adds: the profile of its place or organisation, a topic's matrix."""
+    src = browse_src(facet, value)
+    if facet == "topic":
+        return render_topic_matrix(hub, value, src, ctx)
+    target = {
+        "country": country_src(value) if value in hub.vocab.countries else None,
+        "region": region_src(value) if value in hub.vocab.regions and value != "global" else None,
+        "subregion": region_src(value) if value in hub.vocab.regions else None,
+        "organisation": organisation_src(value) if value in hub.vocab.organisations else None,
+    }.get(facet)
+    if not target:
+        return ""
+    return render("pages.html", part="profile-link", t=ctx.t, href=href(src, target, ctx))
+
+
+def expand_markers(markdown: str, hub: Hub, src: str, ctx: Context, path: str) -> str:
+    """Replace `<!-- wpshub:NAME -->` markers; an unknown one stops the build, file named."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in MARKERS:
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise MarkerError(
+                f"{path}:{line}: marker: unknown marker 'wpshub:{name}'; known: {', '.join(MARKERS)}"
+            )
+        return render_marker(name, hub, src, ctx)
+
+    return MARKER.sub(replace, markdown)
+
+
+def write_catalogue(hub: Hub, site_dir: Path, use_directory_urls: bool = True) -> Path:
+    """Write site/catalogue.json: every record with its page and facets."""
+    path = site_dir / "catalogue.json"
+    document = build_catalogue(hub, use_directory_urls)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+# Material's bundle can fetch a polyfill and Mermaid from a CDN and repository facts from a forge
+# API. None of that is used here, and a reader's browser must never reach another host.
+THIRD_PARTY_LOADERS = re.compile(
+    r"https://(?:unpkg\.com|cdn\.jsdelivr\.net|api\.github\.com)/[^\"'`\s)]*"
+)
+UNUSED_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+# The theme fetches `<each hreflang alternate>/sitemap.xml` on every page to switch languages
+# "instantly": 3 failing requests a page here (the alternates are pages, not language roots) and
+# errors offline. The switcher's links already lead to the same page in each language, so the
+# theme is pointed at no alternate at all.
+ALTERNATE_SITEMAPS = re.compile(r'(\b[\w$]+)\("link\[rel=alternate\]"\)')
+
+
+def strip_third_party_loaders(site_dir: Path) -> int:
+    """Point CDN/API loaders in the theme's scripts at nothing; drop unused search assets."""
+    import shutil
+
+    for folder in UNUSED_ASSETS:
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
+    changed = 0
+    for path in (site_dir / "assets").rglob("*"):
+        if path.suffix == ".map":
+            path.unlink()
+            continue
+        if path.suffix not in (".js", ".css") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        cleaned, count = THIRD_PARTY_LOADERS.subn("data:,", text)
+        cleaned, skipped = ALTERNATE_SITEMAPS.subn(
+            r'\1("link[rel=alternate][data-wps-none]")', cleaned
+        )
+        count += skipped
+        if count:
+            path.write_text(cleaned, encoding="utf-8")
+            changed += count
+    return changed
+
+
+def pagefind_executable() -> str:
+    """The Pagefind binary shipped by the pagefind-bin wheel."""
+    override = os.environ.get("WPSHUB_PAGEFIND")
+    if override:
+        return override
+    from pagefind_bin import get_executable
+
+    return str(get_executable())
+
+
+def run_pagefind(site_dir: Path, log=print) -> None:
+    """Index the built site with Pagefind, after clearing the old index (it appends otherwise)."""
+    output = site_dir / "pagefind"
+    if output.exists():
+        import shutil
+
+        shutil.rmtree(output)
+    started = time.monotonic()
+    result = subprocess.run(
+        [pagefind_executable(), "--site", str(site_dir), "--output-subdir", "pagefind", "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise RuntimeError(f"pagefind failed with exit code {result.returncode}")
+    log(f"pagefind: indexed {site_dir} in {time.monotonic() - started:.1f} s")
+
+
+EXPLORE_CHUNK = 10
+
+
+def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
+    """Files for browsing the explore page without words: small, fetched only as needed.
+
+    Pagefind loads every index chunk for a search without words, so a reader filtering by
+    topic would download the whole index. Instead: records in display order (newest first)
+    in chunks of ten, and for every facet value the positions of its records.
+    """
+    folder = f"{language_prefix(ctx.lang)}explore-index/"
+    order = sorted(hub.records, key=lambda r: (-(record_year(r) or 0), r.title.casefold(), r.id))
+    position = {record.id: index for index, record in enumerate(order)}
+    files: dict[str, str] = {}
+    for start in range(0, len(order), EXPLORE_CHUNK):
+        chunk = []
+        for record in order[start : start + EXPLORE_CHUNK]:
+            chunk.append(
+                {
+                    "t": record.title,
+                    "p": page_url(record_src(record), ctx),
+                    "k": record_kind(record, hub, ctx.lang),
+                    "s": short_summary(str(record.get("summary") or "")),
+                }
+            )
+        files[f"{folder}r{start // EXPLORE_CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False)
+    # each value's positions in a file of its own, so that a filtered view fetches only its
+    # lists before its first results; and all of them in facets.json, fetched after the
+    # results, to count what each value would give beside the other ticked filters (about
+    # 220 kB gzipped at 10,000 records: never on the way to the first results)
+    lists = {
+        facet: {
+            value: sorted(position[record.id] for record in records)
+            for value, records in sorted(group_by_facet(hub, facet).items())
+        }
+        for facet in FACETS
+    }
+    for facet, values in lists.items():
+        for value, positions in values.items():
+            files[f"{folder}{facet}/{slugify(value) or 'x'}.json"] = json.dumps(
+                positions, separators=(",", ":")
+            )
+    files[f"{folder}facets.json"] = json.dumps(lists, ensure_ascii=False, separators=(",", ":"))
+    files[f"{folder}meta.json"] = json.dumps({"count": len(order), "chunk": EXPLORE_CHUNK})
+    return files
+
+
+def write_explore_index(hub: Hub, ctx: Context, site_dir: Path) -> int:
+    """Write the explore index of every language (site/explore-index/, site/fr/explore-index/...)."""
+    return sum(
+        write_files(site_dir, explore_index(hub, replace(ctx, lang=lang)))
+        for lang in active_languages()
+    )
+
+
+# Content-Security-Policy: only this site's own files; Pagefind needs WebAssembly and a worker.
+# The only inline scripts allowed are the theme's own (found in its templates), by hash; no
+# inline style: every style is in a stylesheet.
+CSP_BASE = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; "
+    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+# what only HTTP headers can say (a <meta> policy cannot forbid framing)
+HEADER_ONLY_CSP = "; frame-ancestors 'none'"
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+TEMPLATE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.S)
+JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+# a tag and its attributes (quoted values skipped whole), to find on...= event handlers: scripts
+# run from markup, which the policy cannot allow
+TAG = re.compile(r"<[a-zA-Z][^\s/>]*(?P<attrs>(?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
+ON_ATTRIBUTE_HINT = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+SECURITY_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+
+class InlineScriptError(ValueError):
+    """A page carries an inline script or event handler that is not the theme's own."""
+
+
+@cache
+def theme_script_patterns(template_dirs: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The inline scripts the theme's templates write, as patterns: each Jinja expression in a
+    script (such as the site's base address) may be any text without quotes or markup."""
+    patterns = []
+    for folder in template_dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            for match in TEMPLATE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
+                parts = JINJA_EXPRESSION.split(match.group("body"))
+                patterns.append(re.compile("[^\"'<>\\\\]*".join(map(re.escape, parts))))
+    return tuple(patterns)
+
+
+def material_templates() -> tuple[str, ...]:
+    """The folders of the theme's templates and of this hub's overrides."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None:
+        raise InlineScriptError("the theme (mkdocs-material) is not installed")
+    root = Path(spec.origin).parent
+    return (str(root / "templates"), str(Path(__file__).resolve().parents[2] / "overrides"))
+
+
+def check_inline_scripts(html: str, where: str) -> None:
+    """Raise InlineScriptError when `html` would run a script that is not the theme's own."""
+    patterns = theme_script_patterns(material_templates())
+    for match in INLINE_SCRIPT.finditer(html):
+        attrs = match.group("attrs").lower()
+        if "src=" in attrs or "application/json" in attrs or "application/ld+json" in attrs:
+            continue
+        body = match.group("body")
+        if not any(p.fullmatch(body) for p in patterns):
+            start = " ".join(body.split())[:60]
+            raise InlineScriptError(
+                f"{where}: an inline script that is not the theme's own ('{start}'); the hub "
+                "runs no script from page content: move it to a file under docs/assets/"
+            )
+    if not ON_ATTRIBUTE_HINT.search(html):
+        return  # the quick test: no " on...=" anywhere, so no handler in any tag
+    for tag in TAG.finditer(INLINE_SCRIPT.sub("", html)):
+        for attribute in ATTRIBUTE.finditer(tag.group("attrs")):
+            if attribute.group(1).lower().startswith("on"):
+                raise InlineScriptError(
+                    f"{where}: an inline event handler ('{tag.group()[:60]}'); the hub runs no "
+                    "script from markup: move it to a file under docs/assets/"
+                )
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP hash sources of the inline scripts that a browser would run."""
+    hashes = []
+    for match in INLINE_SCRIPT.finditer(html):
+        attrs = match.group("attrs").lower()
+        if "src=" in attrs or "application/json" in attrs or "application/ld+json" in attrs:
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(set(hashes))
+
+
+def content_security_policy(hashes: list[str]) -> str:
+    return CSP_BASE.format(hashes="".join(f" {h}" for h in hashes))
+
+
+def add_content_security_policy(html: str) -> tuple[str, list[str]]:
+    """The page with a CSP <meta> first in its head, and the hashes of its inline scripts
+    (`check_inline_scripts` has made sure they are the theme's own)."""
+    hashes = inline_script_hashes(html)
+    # the policy is the hub's own text (its sources and script hashes): put in as it is, so
+    # that its quotes read as written
+    meta = render("pages.html", part="csp", policy=trusted(content_security_policy(hashes)))
+    head = re.search(r"<meta charset=[^>]*>", html, re.I) or re.search(r"<head[^>]*>", html, re.I)
+    if head is None:
+        return html, hashes
+    return html[: head.end()] + meta + html[head.end() :], hashes
+
+
+def write_headers_file(site_dir: Path, hashes: set[str]) -> Path:
+    """`_headers` for static hosts that read it: the same policy as HTTP headers."""
+    policy = content_security_policy(sorted(hashes)) + HEADER_ONLY_CSP
+    lines = ["/*", f"  Content-Security-Policy: {policy}"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    path = site_dir / "_headers"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_files(site_dir: Path, files: dict[str, str]) -> int:
+    """Write site-relative text files; returns how many."""
+    for relative, text in files.items():
+        path = site_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return len(files)
