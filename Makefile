@@ -8,11 +8,12 @@ N ?= 1000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv validate test build serve offline bench browser-deps lint lock clean
+.PHONY: help venv validate test test-all build serve offline bench browser-deps lint lock clean
 
 help:
 	@echo "make serve     set up, build, index and serve the hub at http://127.0.0.1:$(PORT)"
-	@echo "make test      set up, then run every test (browser tests included)"
+	@echo "make test      set up, then run the tests (browser tests included; not the slow ones)"
+	@echo "make test-all  every test, the slow scale and benchmark tests too (nightly CI)"
 	@echo "make validate  check every record under data/"
 	@echo "make build     write the site to site/ (with the Pagefind index and the offline zip)"
 	@echo "make offline   write dist/wps-hub-offline-<date>.zip, readable from disk"
@@ -43,7 +44,11 @@ serve: offline
 browser-deps:
 	@bash scripts/ensure-chromium.sh
 
+# the slow tests (a 1,500-record build, the benchmark) run in make test-all and nightly
 test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-all: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q
 
 # make bench N=10000, or SIZES=1000,3000,10000 for the growth exponent

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
 
 from wpshub.site.i18n import (
+    DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
     absolute,
     active_languages,
@@ -24,10 +25,26 @@ from wpshub.site.i18n import (
 _state: dict = {}
 
 
+def on_config(config):
+    # a one-language edition without English (WPSHUB_EDITION=fr) has the language's own
+    # sidebar as the site's nav, since mkdocs.yml's names English pages
+    _state["nav_config"] = config["nav"]
+    if DEFAULT_LANGUAGE not in active_languages():
+        config["nav"] = [
+            {title: src} for title, src in translated_nav(config["nav"], active_languages()[0])
+        ]
+    return config
+
+
 def on_files(files, config):
     # WPSHUB_LANGUAGES=en builds fewer languages: their hand-written pages are left out too
     active = active_languages()
-    for file in [f for f in files if split_language(f.src_uri)[0] not in active]:
+    left_out = [
+        file
+        for file in files
+        if file.is_documentation_page() and split_language(file.src_uri)[0] not in active
+    ]
+    for file in left_out:
         files.remove(file)
     return files
 
@@ -36,9 +53,9 @@ def on_nav(nav, config, files):
     # one sidebar per language, with the same pages under the language's prefix
     _state["files"] = files
     _state["navs"] = {}
-    for lang in active_languages()[1:]:
+    for lang in [lang for lang in active_languages() if lang != DEFAULT_LANGUAGE]:
         pages = []
-        for title, src in translated_nav(config["nav"], lang):
+        for title, src in translated_nav(_state["nav_config"], lang):
             file = files.get_file_from_path(src)
             if file is None or file.page is None:
                 raise PluginError(f"{src}: the {lang} page of the nav entry '{title}' is missing")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from pathlib import Path
@@ -54,3 +55,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real hub's offline zips (the whole hub, and each language's edition), built once
+    per session; returns the whole hub's zip, the others are beside it."""
+    from wpshub.site.offline import build_offline
+
+    dist = tmp_path_factory.mktemp("dist")
+    return build_offline(ROOT, dist, today=dt.date(2026, 12, 1), log=lambda message: None)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 STEPS = (
@@ -18,6 +19,7 @@ STEPS = (
 )
 
 
+@pytest.mark.slow
 def test_bench_runs_and_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     result = subprocess.run(

@@ -72,16 +72,16 @@ def research_exports_match(root: Path, site: Path) -> None:
     ) * 3
 
 
-def test_nothing_lost_with_the_real_data(built_site: Path, tmp_path: Path) -> None:
-    offline_zip = build_offline(
-        ROOT, tmp_path / "dist", today=dt.date(2026, 12, 1), log=lambda m: None
-    )
+def test_nothing_lost_with_the_real_data(
+    built_site: Path, offline_zip: Path, tmp_path: Path
+) -> None:
     found = counts(ROOT, built_site, offline_zip, tmp_path / "offline")
     assert_all_equal(found)
     research_exports_match(ROOT, built_site)
     assert found["validated"] >= 150
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n", [1500])
 def test_nothing_lost_with_a_large_synthetic_set(tmp_path: Path, n: int) -> None:
     import bench

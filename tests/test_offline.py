@@ -27,12 +27,6 @@ MAX_ZIP_BYTES = 50_000_000
 
 
 @pytest.fixture(scope="module")
-def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    return build_offline(ROOT, dist, today=dt.date(2026, 12, 1), log=lambda message: None)
-
-
-@pytest.fixture(scope="module")
 def unzipped(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(offline_zip) as archive:
@@ -211,7 +205,9 @@ def test_served_over_http_the_bundle_uses_pagefind(browser, unzipped: Path) -> N
 def test_online_site_offers_the_download(offline_zip: Path, tmp_path: Path) -> None:
     from sitebuild import build_site
 
-    result = build_site(tmp_path / "site", {"WPSHUB_DIST": str(offline_zip.parent)})
+    # the English site is enough: the offer is the same page in every language
+    env = {"WPSHUB_DIST": str(offline_zip.parent), "WPSHUB_LANGUAGES": "en"}
+    result = build_site(tmp_path / "site", env)
     assert result.returncode == 0, result.stderr
     published = tmp_path / "site" / "downloads" / offline_zip.name
     assert published.read_bytes() == offline_zip.read_bytes()
@@ -445,3 +441,13 @@ def test_the_offline_edition_links_nothing_online_even_when_the_site_address_is_
             if name.endswith((".html", ".xml", ".js")) and b"hub.example.org" in archive.read(name)
         ]
     assert online == []
+
+
+def test_an_edition_of_an_unknown_language_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wpshub.site.i18n import active_languages
+
+    monkeypatch.setenv("WPSHUB_EDITION", "fr")
+    assert active_languages() == ("fr",)
+    monkeypatch.setenv("WPSHUB_EDITION", "de")
+    with pytest.raises(ValueError, match="WPSHUB_EDITION: 'de' is not one of en, fr, es, ar"):
+        active_languages()

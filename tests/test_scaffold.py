@@ -181,7 +181,8 @@ def test_new_records_appear_in_the_built_site(tmp_path: Path) -> None:
         "Example University", "training", "en", "https://example.org/centre",
     )  # fmt: skip
     NewRecord(hub, "centres", given, ask, io.StringIO(), TODAY).make()
-    result = build_site(tmp_path / "site", {"PYTHONPATH": str(hub)}, root=hub)
+    env = {"PYTHONPATH": str(hub), "WPSHUB_LANGUAGES": "en"}
+    result = build_site(tmp_path / "site", env, root=hub)
     assert result.returncode == 0, result.stderr[-3000:]
     catalogue = json.loads((tmp_path / "site" / "catalogue.json").read_text(encoding="utf-8"))
     ids = {r["id"] for r in catalogue["records"]}

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from conftest import ROOT
 from sitebuild import build_with_file
 
@@ -159,10 +160,12 @@ def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path: Path) -> Non
     site.mkdir()
     (site / "index.html").write_text("previous good site", encoding="utf-8")
     # a failure after the pages are written: the search indexer exits with an error
-    assert build_site_atomically(ROOT, site, {"WPSHUB_PAGEFIND": "/bin/false"}) == 1
+    # one language: the test is about replacing the folder, not about languages
+    english = {"WPSHUB_LANGUAGES": "en"}
+    assert build_site_atomically(ROOT, site, {**english, "WPSHUB_PAGEFIND": "/bin/false"}) == 1
     assert (site / "index.html").read_text(encoding="utf-8") == "previous good site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
-    assert build_site_atomically(ROOT, site) == 0
+    assert build_site_atomically(ROOT, site, english) == 0
     assert "WPS Knowledge Hub" in (site / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
@@ -189,3 +192,19 @@ def test_no_page_links_to_a_missing_file(built_site: Path) -> None:
             if path not in files and index not in files:
                 dead.append(f"{page.relative_to(built_site)} -> {target}")
     assert dead == [], dead[:20]
+
+
+PARTS = ["records", "fr", "browse", "country", "index.html", "ke.html", "."]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_relative_path_is_posixpaths_relpath_for_site_paths(seed: int) -> None:
+    import posixpath
+    import random
+
+    from wpshub.site.render import relative_path
+
+    pick = random.Random(seed)
+    for _ in range(5000):
+        path, start = ("/".join(pick.choices(PARTS, k=pick.randint(1, 4))) or "." for _ in "ab")
+        assert relative_path(path, start) == posixpath.relpath(path, start), (path, start)

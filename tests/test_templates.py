@@ -110,10 +110,9 @@ def assert_inert(html: str, values: list[str], where: str) -> None:
 
 # Python may hold these tags only in patterns that read finished HTML (never to write it):
 # steps.py checks and hashes the theme's inline scripts for the Content-Security-Policy and
-# puts its meta after <meta charset>; offline.py takes the other languages out of a page of a
-# one-language zip (Material's switcher and hreflang links).
+# puts its meta after <meta charset>.
 # (and `(?P<body>` is a regex group of steps.py's, not a tag)
-READERS = {"steps.py": {"script", "meta", "head", "body"}, "offline.py": {"li", "a", "link"}}
+READERS = {"steps.py": {"script", "meta", "head", "body"}}
 TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^<>]*>")
 HTML_TAGS = set(
     "a abbr article aside b body br button caption circle code dd details div dl dt em fieldset "

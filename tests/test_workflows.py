@@ -669,3 +669,12 @@ def test_dependabot_keeps_action_pins_and_the_lock_file_fresh() -> None:
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     ecosystems = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
     assert ecosystems == {("github-actions", "/"), ("pip", "/requirements")}
+
+
+def test_every_test_runs_nightly_and_pull_requests_leave_only_the_slow_ones_out() -> None:
+    workflow = load("nightly-tests.yml")
+    assert set(triggers(workflow)) == {"schedule", "workflow_dispatch"}
+    assert ["make", "test-all"] in commands_of(workflow["jobs"]["test-all"]["steps"])
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '$(BIN)/python -m pytest -q -m "not slow"' in makefile.split("\ntest:", 1)[1]
+    assert "$(BIN)/python -m pytest -q\n" in makefile.split("\ntest-all:", 1)[1]

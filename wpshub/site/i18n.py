@@ -12,7 +12,6 @@ the language prefix swapped.
 from __future__ import annotations
 
 import datetime as dt
-
 import os
 from functools import cache
 from pathlib import Path
@@ -162,8 +161,22 @@ def language_prefix(lang: str) -> str:
     return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
+def edition_language() -> str | None:
+    """WPSHUB_EDITION=fr: the build is one language's own edition (its offline zip), with that
+    language's pages only and a switcher that offers no other; None for the whole hub."""
+    wanted = os.environ.get("WPSHUB_EDITION", "").strip()
+    if not wanted:
+        return None
+    if wanted not in LANGUAGES:
+        raise ValueError(f"WPSHUB_EDITION: {wanted!r} is not one of {', '.join(LANGUAGES)}")
+    return wanted
+
+
 def active_languages() -> tuple[str, ...]:
-    """The languages to build: all four, or those in WPSHUB_LANGUAGES (English always first)."""
+    """The languages to build: all four, those in WPSHUB_LANGUAGES (English always first), or
+    the one of WPSHUB_EDITION."""
+    if edition := edition_language():
+        return (edition,)
     wanted = os.environ.get("WPSHUB_LANGUAGES", "")
     if not wanted.strip():
         return LANGUAGES

@@ -21,10 +21,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from ..data.records import Record
+from ..data.vocab import fold
 from .build import run_mkdocs_build
 from .catalogue import FACETS, Hub, record_year
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, active_languages, direction
-from ..data.records import Record
 from .render import (
     Context,
     Download,
@@ -35,7 +36,6 @@ from .render import (
     record_src,
 )
 from .templating import render
-from ..data.vocab import fold
 
 ZIP_PREFIX = "wps-hub-offline-"
 TEXT_FIELDS = (
@@ -226,19 +226,6 @@ def publish_offline_zip(download: Download, site_dir: Path) -> Path:
 
 # --- one zip per language -----------------------------------------------------------------------
 
-# folders of the built site shared by every language (not pages of the English tree)
-SHARED_FOLDERS = ("assets", "pagefind", "data", "feeds")
-SWITCHER_ITEM = re.compile(
-    r'<li class="md-select__item">\s*<a href="[^"]*" hreflang="(?P<lang>[\w-]+)" '
-    r'class="md-select__link">.*?</a>\s*</li>',
-    re.S,
-)
-ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[\w-]+)">')
-PAGEFIND_LANGUAGE = re.compile(r"^(?:pagefind\.|wasm\.)?(?P<lang>[a-z]{2})[_.]")
-
-
-README_FILE = re.compile(r"README(?:\.[a-z]{2})?\.txt")
-
 
 def readme_name(lang: str) -> str:
     """The README of a language in the whole offline site."""
@@ -247,50 +234,6 @@ def readme_name(lang: str) -> str:
 
 def language_zip_name(day: dt.date, lang: str) -> str:
     return f"{ZIP_PREFIX}{day.isoformat()}-{lang}.zip"
-
-
-def belongs_to(relative: str, lang: str) -> bool:
-    """Whether a file of the offline site goes into the zip of one language."""
-    top, _, rest = relative.partition("/")
-    if top in LANGUAGES and top != DEFAULT_LANGUAGE and rest:
-        return top == lang
-    name = relative.rsplit("/", 1)[-1]
-    if top == "assets" and name.startswith("offline-catalogue"):
-        return name == offline_catalogue_path(lang).rsplit("/", 1)[-1]
-    if top == "pagefind":
-        found = PAGEFIND_LANGUAGE.match(name)
-        return found is None or found.group("lang") == lang
-    if top in SHARED_FOLDERS or not relative.endswith(".html"):
-        return True
-    return lang == DEFAULT_LANGUAGE  # a page of the English tree
-
-
-def only_language(html: str, lang: str) -> str:
-    """A page without its switcher entries and hreflang links to the languages left out."""
-    html = SWITCHER_ITEM.sub(lambda m: m.group(0) if m.group("lang") == lang else "", html)
-    return ALTERNATE_LINK.sub(lambda m: m.group(0) if m.group("lang") == lang else "", html)
-
-
-def write_language_zip(site: Path, target: Path, lang: str) -> Path:
-    """The offline site with one language's pages only, opening on that language's home."""
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(site.rglob("*")):
-            relative = path.relative_to(site).as_posix()
-            if not path.is_file() or not belongs_to(relative, lang):
-                continue
-            if README_FILE.fullmatch(relative):
-                if relative == readme_name(lang):
-                    archive.write(path, "README.txt")
-                continue
-            if path.suffix == ".html":
-                archive.writestr(relative, only_language(path.read_text(encoding="utf-8"), lang))
-            else:
-                archive.write(path, relative)
-        if lang != DEFAULT_LANGUAGE:
-            archive.writestr(
-                "index.html", render("redirect.html", lang=lang, direction=direction(lang))
-            )
-    return target
 
 
 def record_text(record: Record, hub: Hub, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -374,49 +317,66 @@ def write_offline_catalogues(hub: Hub, ctx: Context, site_dir: Path) -> list[Pat
     ]
 
 
+def build_edition(root: Path, site: Path, day: dt.date, edition: str | None = None) -> int:
+    """Build the site for file:// into `site`: the whole hub, or one language's own edition
+    (WPSHUB_EDITION: its pages only, a switcher offering no other language). Returns the
+    number of records."""
+    # no site address: a page read from disk links to nothing online (no canonical, no
+    # absolute alternates, no sitemap of the online site)
+    env = {"WPSHUB_OFFLINE": "1", "WPSHUB_SITE_URL": "", "WPSHUB_EDITION": edition or ""}
+    result = run_mkdocs_build(root, site, env)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        what = f"the {edition} offline edition" if edition else "the offline build"
+        raise RuntimeError(f"{what} failed (mkdocs exit code {result.returncode})")
+    count = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["count"]
+    # README.txt in English, and README.<lang>.txt in each other language; a language's own
+    # edition carries its README as README.txt
+    for lang in (edition,) if edition else active_languages():
+        name = "README.txt" if edition else readme_name(lang)
+        text = README.get(lang, README[DEFAULT_LANGUAGE])
+        (site / name).write_text(text.format(date=day.isoformat(), count=count), "utf-8")
+    if edition and edition != DEFAULT_LANGUAGE:  # the zip opens on the language's home
+        (site / "index.html").write_text(
+            render("redirect.html", lang=edition, direction=direction(edition)), "utf-8"
+        )
+    shutil.rmtree(site / "downloads", ignore_errors=True)
+    # the error page is written for a server (absolute links); from disk it is never shown
+    (site / "404.html").unlink(missing_ok=True)
+    return count
+
+
+def zip_folder(site: Path, target: Path) -> None:
+    """Every file of `site`, in name order, deflated."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for item in sorted(site.rglob("*")):
+            if item.is_file():
+                archive.write(item, item.relative_to(site).as_posix())
+
+
 def build_offline(
     root: Path, dist: Path, today: dt.date | None = None, log: Callable[[str], None] = print
 ) -> Path:
-    """Build the site for file:// and zip it as dist/wps-hub-offline-<date>.zip."""
+    """Build the site for file:// and zip it as dist/wps-hub-offline-<date>.zip, with one
+    smaller zip per language (each built as that language's edition) when there are several."""
     day = today or dt.date.today()
     with dist_lock(dist), tempfile.TemporaryDirectory(prefix="wpshub-offline-") as tmp:
         site = Path(tmp) / "site"
         log("offline: building the site for reading from disk...")
-        # no site address: a page read from disk links to nothing online (no canonical, no
-        # absolute alternates, no sitemap of the online site)
-        result = run_mkdocs_build(root, site, {"WPSHUB_OFFLINE": "1", "WPSHUB_SITE_URL": ""})
-        if result.returncode != 0:
-            sys.stderr.write(result.stdout + result.stderr)
-            raise RuntimeError(f"the offline build failed (mkdocs exit code {result.returncode})")
-        count = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["count"]
-        # README.txt in English, and README.<lang>.txt in each other language; a language's
-        # own zip carries its README as README.txt
-        for lang in active_languages():
-            name = readme_name(lang)
-            text = README.get(lang, README[DEFAULT_LANGUAGE])
-            (site / name).write_text(text.format(date=day.isoformat(), count=count), "utf-8")
-        shutil.rmtree(site / "downloads", ignore_errors=True)
-        # the error page is written for a server (absolute links); from disk it is never shown
-        (site / "404.html").unlink(missing_ok=True)
+        count = build_edition(root, site, day)
         target = dist / zip_name(day)
         log(f"offline: zipping {count} records into {target}...")
-
-        def write_whole(path: Path) -> None:
-            with zipfile.ZipFile(
-                path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
-            ) as archive:
-                for item in sorted(site.rglob("*")):
-                    if item.is_file():
-                        archive.write(item, item.relative_to(site).as_posix())
-
-        written = [write_zip_atomically(target, write_whole)]
+        written = [write_zip_atomically(target, lambda path: zip_folder(site, path))]
         log(f"offline: wrote {target} ({target.stat().st_size / 1_000_000:.1f} MB)")
         languages = active_languages()
         if len(languages) > 1:  # for readers who need one language: a smaller download each
             for lang in languages:
+                log(f"offline: building the {lang} edition...")
+                edition = Path(tmp) / lang
+                build_edition(root, edition, day, lang)
                 part = write_zip_atomically(
                     dist / language_zip_name(day, lang),
-                    lambda path, lang=lang: write_language_zip(site, path, lang),
+                    lambda path, folder=edition: zip_folder(folder, path),
                 )
                 written.append(part)
                 log(
