@@ -6,6 +6,7 @@ The hooks in hooks/ call these functions; nothing here imports MkDocs.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import importlib.util
 import json
@@ -352,13 +353,19 @@ def content_security_policy(hashes: list[str]) -> str:
     return CSP_BASE.format(hashes="".join(f" {h}" for h in hashes))
 
 
+@functools.cache
+def csp_meta(hashes: tuple[str, ...]) -> str:
+    """The policy's <meta>, rendered once per set of script hashes (most pages share one)."""
+    # the policy is the hub's own text (its sources and script hashes): put in as it is, so
+    # that its quotes read as written
+    return render("pages.html", part="csp", policy=trusted(content_security_policy(list(hashes))))
+
+
 def add_content_security_policy(html: str) -> tuple[str, list[str]]:
     """The page with a CSP <meta> first in its head, and the hashes of its inline scripts
     (`check_inline_scripts` has made sure they are the theme's own)."""
     hashes = inline_script_hashes(html)
-    # the policy is the hub's own text (its sources and script hashes): put in as it is, so
-    # that its quotes read as written
-    meta = render("pages.html", part="csp", policy=trusted(content_security_policy(hashes)))
+    meta = csp_meta(tuple(hashes))
     head = re.search(r"<meta charset=[^>]*>", html, re.I) or re.search(r"<head[^>]*>", html, re.I)
     if head is None:
         return html, hashes
