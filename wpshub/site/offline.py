@@ -17,6 +17,7 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -358,32 +359,34 @@ def build_offline(
     root: Path, dist: Path, today: dt.date | None = None, log: Callable[[str], None] = print
 ) -> Path:
     """Build the site for file:// and zip it as dist/wps-hub-offline-<date>.zip, with one
-    smaller zip per language (each built as that language's edition) when there are several."""
+    smaller zip per language (each built as that language's edition) when there are several.
+    The builds run side by side, one per processor; each is zipped as soon as it is done."""
     day = today or dt.date.today()
-    with dist_lock(dist), tempfile.TemporaryDirectory(prefix="wpshub-offline-") as tmp:
-        site = Path(tmp) / "site"
-        log("offline: building the site for reading from disk...")
-        count = build_edition(root, site, day)
-        target = dist / zip_name(day)
-        log(f"offline: zipping {count} records into {target}...")
-        written = [write_zip_atomically(target, lambda path: zip_folder(site, path))]
-        log(f"offline: wrote {target} ({target.stat().st_size / 1_000_000:.1f} MB)")
-        languages = active_languages()
-        if len(languages) > 1:  # for readers who need one language: a smaller download each
-            for lang in languages:
-                log(f"offline: building the {lang} edition...")
-                edition = Path(tmp) / lang
-                build_edition(root, edition, day, lang)
-                part = write_zip_atomically(
-                    dist / language_zip_name(day, lang),
-                    lambda path, folder=edition: zip_folder(folder, path),
-                )
-                written.append(part)
-                log(
-                    f"offline: wrote {part} ({part.stat().st_size / 1_000_000:.1f} MB, {lang} only)"
-                )
+    languages = active_languages()
+    # the whole hub first, then (for readers who need one language) each language's edition
+    editions: list[str | None] = [None, *(languages if len(languages) > 1 else ())]
+    with (
+        dist_lock(dist),
+        tempfile.TemporaryDirectory(prefix="wpshub-offline-") as tmp,
+        ThreadPoolExecutor(max_workers=min(len(editions), os.cpu_count() or 1)) as pool,
+    ):
+        log(f"offline: building the site for reading from disk ({len(editions)} editions)...")
+        folders = [Path(tmp) / (edition or "site") for edition in editions]
+        builds = [
+            pool.submit(build_edition, root, folder, day, edition)
+            for edition, folder in zip(editions, folders, strict=True)
+        ]
+        written: list[Path] = []
+        for edition, folder, build in zip(editions, folders, builds, strict=True):
+            count = build.result()
+            target = dist / (language_zip_name(day, edition) if edition else zip_name(day))
+            written.append(write_zip_atomically(target, lambda path, f=folder: zip_folder(f, path)))
+            only = f", {edition} only" if edition else ""
+            log(
+                f"offline: wrote {target}: {count} records ({target.stat().st_size / 1e6:.1f} MB{only})"
+            )
         # older zips go only once every new one is in place
         for old in dist.glob(f"{ZIP_PREFIX}*.zip"):
             if old not in written:
                 old.unlink()
-    return target
+    return written[0]
