@@ -29,6 +29,10 @@ def on_config(config):
     # a one-language edition without English (WPSHUB_EDITION=fr) has the language's own
     # sidebar as the site's nav, since mkdocs.yml's names English pages
     _state["nav_config"] = config["nav"]
+    try:
+        active_languages()
+    except ValueError as exc:  # WPSHUB_EDITION names no language of the hub
+        raise PluginError(str(exc)) from None
     if DEFAULT_LANGUAGE not in active_languages():
         config["nav"] = [
             {title: src} for title, src in translated_nav(config["nav"], active_languages()[0])
@@ -37,12 +41,15 @@ def on_config(config):
 
 
 def on_files(files, config):
-    # WPSHUB_LANGUAGES=en builds fewer languages: their hand-written pages are left out too
+    # WPSHUB_LANGUAGES=en builds fewer languages: their hand-written pages (and any file in
+    # their folders) are left out too; an edition without English leaves out English pages,
+    # never the shared assets
     active = active_languages()
     left_out = [
         file
         for file in files
-        if file.is_documentation_page() and split_language(file.src_uri)[0] not in active
+        if split_language(file.src_uri)[0] not in active
+        and (file.is_documentation_page() or split_language(file.src_uri)[0] != DEFAULT_LANGUAGE)
     ]
     for file in left_out:
         files.remove(file)

@@ -416,8 +416,15 @@ def bench_one(n: int, keep: Path | None, with_browser: bool) -> dict:
             hub,
             {"PYTHONPATH": str(ROOT)},
         )
-        zips = list((work / "dist").glob("*.zip"))
-        result["offline_zip_mb"] = round(zips[0].stat().st_size / 1_000_000, 2)
+        # every zip by name: the whole hub ("all") and each language's edition
+        zips = {}
+        for path in (work / "dist").glob("*.zip"):
+            last = path.stem.rsplit("-", 1)[1]  # a language, or the day of the whole zip
+            zips[last if last.isalpha() else "all"] = path
+        result["offline_zips_mb"] = {
+            name: round(path.stat().st_size / 1_000_000, 2) for name, path in sorted(zips.items())
+        }
+        result["offline_zip_mb"] = result["offline_zips_mb"]["all"]
         print(f"bench N={n}: bare MkDocs baseline...", flush=True)
         result["baseline_pages"] = generate_baseline(bare, work / "site")
         result["baseline"] = measure(

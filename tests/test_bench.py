@@ -37,6 +37,8 @@ def test_bench_runs_and_writes_json(tmp_path: Path) -> None:
             assert run[step]["seconds"] > 0 and run[step]["peak_rss_mb"] > 0
         assert run["baseline_pages"] == run["n"]
         assert run["offline_zip_mb"] > 0 and run["site_mb"] > 0
+        assert set(run["offline_zips_mb"]) == {"all", "en", "fr", "es", "ar"}
+        assert run["offline_zips_mb"]["all"] == run["offline_zip_mb"]
         assert set(run["reader"]) == set(STEPS)
         assert all(run["reader"][s]["requests"] > 0 for s in STEPS)
     assert "growth exponent of build time" in result.stdout

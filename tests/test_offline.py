@@ -451,3 +451,15 @@ def test_an_edition_of_an_unknown_language_is_refused(monkeypatch: pytest.Monkey
     monkeypatch.setenv("WPSHUB_EDITION", "de")
     with pytest.raises(ValueError, match="WPSHUB_EDITION: 'de' is not one of en, fr, es, ar"):
         active_languages()
+
+
+def test_the_offline_build_refuses_an_edition_set_from_outside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`WPSHUB_EDITION=fr wpshub offline` would make a "whole" zip of French alone."""
+    from wpshub.site.offline import OfflineZipError
+
+    monkeypatch.setenv("WPSHUB_EDITION", "fr")
+    with pytest.raises(OfflineZipError, match="WPSHUB_EDITION is set"):
+        build_offline(ROOT, tmp_path / "dist", log=lambda m: None)
+    assert not (tmp_path / "dist").exists() or not list((tmp_path / "dist").iterdir())

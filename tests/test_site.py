@@ -208,3 +208,6 @@ def test_relative_path_is_posixpaths_relpath_for_site_paths(seed: int) -> None:
     for _ in range(5000):
         path, start = ("/".join(pick.choices(PARTS, k=pick.randint(1, 4))) or "." for _ in "ab")
         assert relative_path(path, start) == posixpath.relpath(path, start), (path, start)
+    # what the site never makes goes to the library's own rule
+    for path, start in [("a/../b", "."), ("a", "b/.."), ("/a/b", "/a"), ("a", "/b")]:
+        assert relative_path(path, start) == posixpath.relpath(path, start), (path, start)

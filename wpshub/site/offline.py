@@ -26,7 +26,7 @@ from ..data.records import Record
 from ..data.vocab import fold
 from .build import run_mkdocs_build
 from .catalogue import FACETS, Hub, record_year
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, active_languages, direction
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, active_languages, direction, edition_language
 from .render import (
     Context,
     Download,
@@ -360,7 +360,12 @@ def build_offline(
 ) -> Path:
     """Build the site for file:// and zip it as dist/wps-hub-offline-<date>.zip, with one
     smaller zip per language (each built as that language's edition) when there are several.
-    The builds run side by side, one per processor; each is zipped as soon as it is done."""
+    The builds run side by side, one per processor; no zip is written until every build is
+    done and holds the same records, so dist/ never mixes today's zips with older ones."""
+    if edition_language():
+        raise OfflineZipError(
+            "WPSHUB_EDITION is set: `wpshub offline` builds every edition itself; unset it"
+        )
     day = today or dt.date.today()
     languages = active_languages()
     # the whole hub first, then (for readers who need one language) each language's edition
@@ -376,15 +381,19 @@ def build_offline(
             pool.submit(build_edition, root, folder, day, edition)
             for edition, folder in zip(editions, folders, strict=True)
         ]
+        counts = [build.result() for build in builds]
+        if len(set(counts)) != 1:  # data/ changed while the editions were being built
+            raise OfflineZipError(
+                f"the editions hold different numbers of records ({counts}): run it again"
+            )
         written: list[Path] = []
-        for edition, folder, build in zip(editions, folders, builds, strict=True):
-            count = build.result()
+        for edition, folder in zip(editions, folders, strict=True):
             target = dist / (language_zip_name(day, edition) if edition else zip_name(day))
             written.append(write_zip_atomically(target, lambda path, f=folder: zip_folder(f, path)))
-            only = f", {edition} only" if edition else ""
-            log(
-                f"offline: wrote {target}: {count} records ({target.stat().st_size / 1e6:.1f} MB{only})"
+            size = f"{target.stat().st_size / 1_000_000:.1f} MB" + (
+                f", {edition} only" if edition else ""
             )
+            log(f"offline: wrote {target}: {counts[0]} records ({size})")
         # older zips go only once every new one is in place
         for old in dist.glob(f"{ZIP_PREFIX}*.zip"):
             if old not in written:

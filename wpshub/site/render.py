@@ -90,6 +90,8 @@ def page_url(src_uri: str, ctx: Context) -> str:
 def relative_path(path: str, start: str) -> str:
     """`posixpath.relpath` for the site's own relative paths (no `..` in them), without the
     two `abspath` calls it makes each time: a build asks this some 50,000 times per language."""
+    if not path or path.startswith("/") or start.startswith("/") or ".." in f"{path}/{start}":
+        return posixpath.relpath(path, start)  # not a path the site makes: the library's rule
     to = [part for part in path.split("/") if part not in ("", ".")]
     at = [part for part in start.split("/") if part not in ("", ".")]
     common = 0

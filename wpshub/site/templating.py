@@ -25,7 +25,9 @@ class _JoinedLines(PackageLoader):
 
 class _ViewModels(Environment):
     """`{{ record.title }}` reads a view-model's key first: Jinja's own order (the attribute,
-    then the key) fails once per lookup on a dict, which made templates slower than needed."""
+    then the key) fails once per lookup on a dict, which made templates slower than needed.
+    So a key named like a dict method (`items`, `get`) hides the method: templates call no
+    dict methods; name such keys otherwise."""
 
     def getattr(self, obj: object, attribute: str) -> object:
         if type(obj) is dict and attribute in obj:
