@@ -463,3 +463,32 @@ def test_the_offline_build_refuses_an_edition_set_from_outside(
     with pytest.raises(OfflineZipError, match="WPSHUB_EDITION is set"):
         build_offline(ROOT, tmp_path / "dist", log=lambda m: None)
     assert not (tmp_path / "dist").exists() or not list((tmp_path / "dist").iterdir())
+
+
+def test_the_whole_zip_offers_every_language_on_every_page(unzipped: Path) -> None:
+    """Only the single-language editions leave the other languages out of the switcher."""
+    record = catalogue(unzipped)[0]["page"]
+    for prefix in ("", "fr/", "es/", "ar/"):
+        found = Links()
+        found.feed((unzipped / f"{prefix}{record}").read_text(encoding="utf-8"))
+        assert found.hreflang == {"en", "fr", "es", "ar"}, prefix
+
+
+def test_no_zip_is_written_when_the_editions_disagree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """data/ changed during the builds: one edition holds a record the others lack."""
+    from wpshub.site import offline
+
+    def build(root: Path, site: Path, day: dt.date, edition: str | None = None) -> int:
+        site.mkdir(parents=True)
+        (site / "index.html").write_text("page", encoding="utf-8")
+        return 517 if edition == "es" else 516
+
+    monkeypatch.setattr(offline, "build_edition", build)
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "wps-hub-offline-2026-11-30.zip").write_bytes(b"an older zip")
+    with pytest.raises(offline.OfflineZipError, match=r"different numbers of records"):
+        offline.build_offline(ROOT, dist, today=dt.date(2026, 12, 1), log=lambda m: None)
+    assert sorted(p.name for p in dist.glob("*.zip")) == ["wps-hub-offline-2026-11-30.zip"]
