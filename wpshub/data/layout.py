@@ -25,6 +25,8 @@ OWN_FILES: dict[str | None, tuple[str, ...]] = {
     "schema": ("*.schema.json",),
     "facts": ("nap-counts.yaml", "known-plans.yaml"),
     "geo": ("world-countries.json", "README.md"),
+    # the text of records' documents, written by `wpshub fetch-documents`
+    "documents": ("*.txt", "*.yaml"),
 }
 # folders whose symbolic links would reach the published site or the records
 GUARDED = ("data", "docs", "overrides")

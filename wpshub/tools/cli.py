@@ -12,6 +12,7 @@ from ..data.validate import check_hub
 from ..data.vocab import VocabularyError
 from ..data.yamlload import YamlError
 from ..site.i18n import check_catalogues
+from .fetchdocs import add_arguments as add_document_arguments
 from .linkcheck import add_arguments as add_link_arguments
 
 
@@ -194,6 +195,14 @@ def run_check_links(args: argparse.Namespace) -> int:
     return run_from_args(root, args)
 
 
+def run_fetch_documents(args: argparse.Namespace) -> int:
+    """Fetch every record's document and store its text under data/documents/."""
+    from .fetchdocs import run_from_args
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    return run_from_args(root, args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wpshub", description="WPS Knowledge Hub tools")
     parser.add_argument("--root", help="repository root (default: found from the current folder)")
@@ -272,6 +281,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_link_arguments(links)
     links.set_defaults(func=run_check_links)
+    documents = commands.add_parser(
+        "fetch-documents",
+        help="fetch each record's document and store its text under data/documents/ for search",
+        description=(
+            "Download the PDF or HTML page at each record's url (and its documents: list) as "
+            "politely as check-links, extract the text (PDF page by page) and store it with a "
+            "sidecar. Unchanged documents are not rewritten; a failed fetch keeps the old text. "
+            "Exit 1 when a fetch failed."
+        ),
+    )
+    add_document_arguments(documents)
+    documents.set_defaults(func=run_fetch_documents)
     return parser
 
 

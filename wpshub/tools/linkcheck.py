@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -329,20 +330,53 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
-def _request(
-    url: str, method: str, options: CheckOptions, limiter: HostLimiter
-) -> tuple[int, str | None, float]:
+def pinned_connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, str]:
+    """A connection to `url`'s host, pinned to the public address `public_address` checked
+    (never a second lookup's answer), and the percent-encoded request target."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "https" else 80)
     address = public_address(host, port)
-    kwargs: dict[str, Any] = {"timeout": min(options.timeout, options.deadline)}
+    kwargs: dict[str, Any] = {"timeout": timeout}
     if parts.scheme == "https":
         kwargs["context"] = _tls_context()
     connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
     target = quote(parts.path or "/", safe=SAFE_IN_TARGET)
     if parts.query:
         target += "?" + quote(parts.query, safe=SAFE_IN_TARGET)
+    return connection_class(host, parts.port, address, **kwargs), target
+
+
+@contextmanager
+def deadline_for(
+    connection: http.client.HTTPConnection, seconds: float
+) -> Iterator[threading.Event]:
+    """Cut `connection` after `seconds` in all: a server that sends one byte at a time never
+    trips the per-read timeout. The event says whether the deadline struck."""
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        sock = connection.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    watchdog = threading.Timer(seconds, expire)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        yield expired
+    finally:
+        watchdog.cancel()
+        connection.close()
+
+
+def _request(
+    url: str, method: str, options: CheckOptions, limiter: HostLimiter
+) -> tuple[int, str | None, float]:
     headers = {
         "User-Agent": options.user_agent,
         "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
@@ -350,39 +384,22 @@ def _request(
     }
     with limiter.gate(_host_key(url)):
         limiter.wait_turn(_host_key(url))
-        connection = connection_class(host, parts.port, address, **kwargs)
-        expired = threading.Event()
-
-        def expire() -> None:
-            # a server that sends one byte at a time never trips the per-read timeout
-            expired.set()
-            sock = connection.sock
-            if sock is not None:
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-        watchdog = threading.Timer(options.deadline, expire)
-        watchdog.daemon = True
-        watchdog.start()
-        try:
-            connection.request(method, target, headers=headers)
-            response = connection.getresponse()
-            if expired.is_set():  # the answer was cut short: whatever was parsed is not it
-                raise DeadlineExceeded()
-            location = response.getheader("Location")
-            retry_after = _retry_after(response.getheader("Retry-After"))
-            return response.status, location, retry_after
-        except DeadlineExceeded:
-            raise
-        except (OSError, http.client.HTTPException) as exc:
-            if expired.is_set():
-                raise DeadlineExceeded() from exc
-            raise
-        finally:
-            watchdog.cancel()
-            connection.close()
+        connection, target = pinned_connection(url, min(options.timeout, options.deadline))
+        with deadline_for(connection, options.deadline) as expired:
+            try:
+                connection.request(method, target, headers=headers)
+                response = connection.getresponse()
+                if expired.is_set():  # the answer was cut short: whatever was parsed is not it
+                    raise DeadlineExceeded()
+                location = response.getheader("Location")
+                retry_after = _retry_after(response.getheader("Retry-After"))
+                return response.status, location, retry_after
+            except DeadlineExceeded:
+                raise
+            except (OSError, http.client.HTTPException) as exc:
+                if expired.is_set():
+                    raise DeadlineExceeded() from exc
+                raise
 
 
 @cache
