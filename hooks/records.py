@@ -28,6 +28,7 @@ from wpshub.site.steps import (
     MarkerError,
     add_content_security_policy,
     check_inline_scripts,
+    document_index_pages,
     expand_markers,
     generated_pages,
     strip_third_party_loaders,
@@ -76,6 +77,7 @@ def on_config(config):
         download=download,
         repository=str(config.extra.get("repository") or ""),
         contact=str(config.extra.get("contact") or ""),
+        documents=not offline or os.environ.get("WPSHUB_OFFLINE_DOCUMENTS") == "1",
     )
     log.info("wpshub: %d records validated", len(_state["hub"].records))
     return config
@@ -161,6 +163,8 @@ def on_post_build(config):
     strip_third_party_loaders(site_dir)
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
     write_files(site_dir, _state["exports"])
+    # the documents' text, for hooks/search.py to index and then remove
+    write_files(site_dir, document_index_pages(_state["hub"], _state["ctx"]))
     if _state["ctx"].offline:
         write_offline_catalogues(_state["hub"], _state["ctx"], site_dir)
     else:

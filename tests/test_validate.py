@@ -165,7 +165,7 @@ RULES = [
         "year: 2020\n",
         "year: 2020\ncolor: red\n",
         "color",
-        "7: color: unknown field 'color'; allowed fields: added, countries, doi, host, id, languages, last_verified, notes, organisations, publisher, regions, resolutions, source, summary, summary_ar, summary_es, summary_fr, title, title_ar, title_es, title_fr, topics, type, url, year",
+        "7: color: unknown field 'color'; allowed fields: added, countries, documents, doi, host, id, languages, last_verified, notes, organisations, publisher, regions, resolutions, source, summary, summary_ar, summary_es, summary_fr, title, title_ar, title_es, title_fr, topics, type, url, year",
     ),
     (
         "year: 2020\n",

@@ -166,8 +166,48 @@
     text.dir = "auto";
     // Pagefind's excerpt marks hits with <mark>; keep the words, drop any markup.
     text.textContent = (data.excerpt || "").replace(/<\/?mark>/g, "");
+    if (data.passage) {
+      // a match inside the record's document: where it is, and a link to that page of it
+      var where = document.createElement("span");
+      where.className = "wps-card-where";
+      where.textContent = data.passage.page ? say("page", { n: data.passage.page }) : say("in_document");
+      li.appendChild(where);
+      li.appendChild(document.createTextNode(" "));
+      if (data.passage.document) {
+        var open = document.createElement("a");
+        open.className = "wps-card-document";
+        open.rel = "noopener noreferrer";
+        open.href = data.passage.document + (data.passage.page ? "#page=" + data.passage.page : "");
+        open.textContent = data.passage.page ? say("open_page", { n: data.passage.page }) : data.passage.document;
+        text.appendChild(document.createTextNode(" "));
+        li.appendChild(text);
+        li.appendChild(open);
+        return li;
+      }
+    }
     li.appendChild(text);
     return li;
+  }
+
+  // A Pagefind match in a document's text (an indexed page that is not published): shown as
+  // its record, with the page of the best passage. Other matches are shown as they are.
+  function fromPagefind(data) {
+    if (!data.meta || !data.meta.record) return data;
+    var best = null;
+    (data.sub_results || []).forEach(function (sub) {
+      var hits = (sub.excerpt.match(/<mark>/g) || []).length;
+      if (hits && (!best || hits > best.hits)) best = { sub: sub, hits: hits };
+    });
+    var sub = best ? best.sub : (data.sub_results || [])[0];
+    var page = sub && /#p(\d+)$/.exec(sub.url || "");
+    var excerpt = sub ? sub.excerpt : data.excerpt;
+    if (page) excerpt = excerpt.replace(new RegExp("^" + page[1] + "\\.\\s*"), "");
+    return {
+      url: new URL(data.meta.record, siteBase).href,
+      meta: { title: data.meta.title, kind: data.meta.kind },
+      excerpt: excerpt,
+      passage: { page: page ? Number(page[1]) : 0, document: data.meta.document || "" }
+    };
   }
 
   function showMore(run) {
@@ -244,6 +284,25 @@
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
+  // The first page of a record's documents (the offline edition with documents carries
+  // their text) holding every word: its number and a passage around the first word.
+  function documentHit(rec, tokens) {
+    var documents = rec.d || [];
+    for (var d = 0; d < documents.length; d++) {
+      for (var p = 0; p < documents[d].p.length; p++) {
+        var page = documents[d].p[p];
+        var folded = " " + foldText(page);
+        var all = tokens.every(function (token) { return folded.indexOf(" " + token) >= 0; });
+        if (!all) continue;
+        var at = Math.max(0, folded.indexOf(" " + tokens[0]) - 1);
+        var start = Math.max(0, at - 100);
+        var excerpt = (start ? "…" : "") + page.slice(start, at + 200).replace(/\s+/g, " ").trim() + "…";
+        return { page: documents[d].g ? p + 1 : 0, document: documents[d].u, excerpt: excerpt };
+      }
+    }
+    return null;
+  }
+
   function offlineEngine(data, base) {
     var lists = {};
     var titles = [];
@@ -258,15 +317,24 @@
       search: function (words, chosen) {
         var tokens = words ? foldText(words).split(" ").filter(Boolean) : [];
         var scores = {};
+        var passages = {};
         var matched = null;
         if (tokens.length) {
           matched = [];
+          var inDocument = !!chosen["in"];
           data.records.forEach(function (rec, position) {
             var text = " " + rec.x;
             var score = 0;
-            for (var i = 0; i < tokens.length; i++) {
-              if (text.indexOf(" " + tokens[i]) < 0) return;
+            for (var i = 0; i < tokens.length && !inDocument; i++) {
+              if (text.indexOf(" " + tokens[i]) < 0) { score = -1; break; }
               score += 1 + (titles[position].indexOf(" " + tokens[i]) >= 0 ? 5 : 0);
+            }
+            if (inDocument || score < 0) {
+              // not in the record's own words: in its document's text (below any record match)
+              var hit = documentHit(rec, tokens);
+              if (!hit) return;
+              passages[position] = hit;
+              score = 0.5;
             }
             scores[position] = score;
             matched.push(position);
@@ -286,10 +354,12 @@
             var rec = data.records[position];
             return {
               data: function () {
+                var hit = passages[position];
                 return Promise.resolve({
                   url: new URL(rec.p, base).href,
                   meta: { title: rec.t, kind: rec.k },
-                  excerpt: rec.s
+                  excerpt: hit ? hit.excerpt : rec.s,
+                  passage: hit ? { page: hit.page, document: hit.document } : null
                 });
               }
             };
@@ -373,7 +443,11 @@
     return {
       search: function (words, chosen) {
         var options = { filters: filtersWithout(chosen, null) };
-        if (!words) options.sort = { year: "desc" };
+        // without words, a document's text page would repeat its record
+        if (!words) {
+          options.sort = { year: "desc" };
+          if (!chosen["in"]) options.filters["in"] = { none: ["document"] };
+        }
         var searches = [pagefind.search(words, options)];
         Object.keys(chosen).forEach(function (facet) {
           searches.push(pagefind.search(words, { filters: filtersWithout(chosen, facet) }));
@@ -384,7 +458,10 @@
           Object.keys(chosen).forEach(function (facet, i) {
             counts[facet] = (all[i + 1].filters || {})[facet] || {};
           });
-          return { results: all[0].results, counts: counts };
+          var results = all[0].results.map(function (result) {
+            return { data: function () { return result.data().then(fromPagefind); } };
+          });
+          return { results: results, counts: counts };
         });
       }
     };

@@ -24,6 +24,7 @@ from referencing import Registry, Resource
 
 from .addresses import is_mirror
 from .bibtex import entry_to_record, read_bib_file
+from .documents import load_documents
 from .facts import NAP_COUNTS, load_nap_counts
 from .health import load_known_plans
 from .languages import ENGLISH_NAMES, LANGUAGES
@@ -125,6 +126,7 @@ def check_hub(
         report.problems.extend(check_memberships(report.records))
         report.problems.extend(load_known_plans(data_dir, root, set(vocab.countries.terms))[1])
         report.problems.extend(check_translations(vocab))
+        report.problems.extend(load_documents(root, {r.id for r in report.records})[1])
         report.problems.extend(also() if also else [])
     report.problems.sort(key=_problem_order)
     return report

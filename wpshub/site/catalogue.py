@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.facts import load_nap_counts
+from ..data.documents import load_documents
 from ..data.health import load_known_plans
 from .i18n import check_catalogues
 from ..data.linkstatus import STATUS_FILE, LinkStatusError, load_link_status
@@ -58,6 +59,7 @@ class Hub:
     nap_counts: list = field(default_factory=list)  # data/facts/nap-counts.yaml
     known_plans: list = field(default_factory=list)  # data/facts/known-plans.yaml
     world: Any = None  # data/geo/world-countries.json, for the maps (absent in scratch hubs)
+    documents: dict = field(default_factory=dict)  # record id -> its fetched documents
     _cache: dict = field(default_factory=dict, repr=False)
 
     def facet(self, record: Record, name: str) -> list[str]:
@@ -135,6 +137,7 @@ def load_hub(root: Path, today: dt.date | None = None) -> Hub:
         nap_counts=load_nap_counts(root / "data", root)[0],
         known_plans=load_known_plans(root / "data", root, set(vocab.countries.terms))[0],
         world=world,
+        documents=load_documents(root, {r.id for r in records})[0],
     )
     for record in records:
         hub.facets[record.id] = record_facets(record, vocab)

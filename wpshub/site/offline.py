@@ -16,12 +16,14 @@ import shutil
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from ..data.addresses import safe_url
 from ..data.records import Record
 from ..data.vocab import fold
 from .build import run_mkdocs_build
@@ -29,6 +31,7 @@ from .catalogue import FACETS, Hub, record_year
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, active_languages, direction, edition_language
 from .render import (
     Context,
+    documents_in_build,
     Download,
     facet_label,
     offline_catalogue_path,
@@ -39,6 +42,8 @@ from .render import (
 from .templating import render
 
 ZIP_PREFIX = "wps-hub-offline-"
+ZIP_LEVEL = 9
+OFFLINE_CATALOGUE = re.compile(r"assets/offline-catalogue(\.[a-z]{2})?\.js$")
 TEXT_FIELDS = (
     "title", "summary", "authors", "editors", "publisher", "host", "institution", "organization",
     "journal", "booktitle", "city", "notes", "note", "series",
@@ -269,6 +274,9 @@ def offline_catalogue(hub: Hub, ctx: Context) -> dict:
         }
         for facet in FACETS
     }
+    with_text = documents_in_build(hub, ctx)
+    if with_text:
+        labels["in"] = {"document": ctx.t("explore.in_document")}
     records = []
     for record in hub.records:
         facets = hub.facets[record.id]
@@ -286,6 +294,12 @@ def offline_catalogue(hub: Hub, ctx: Context) -> dict:
                 "x": record_text(record, hub, ctx.lang),
             }
         )
+        if record.id in with_text:  # wpshub offline --with-documents: each page's text
+            records[-1]["f"]["in"] = ["document"]
+            records[-1]["d"] = [
+                {"u": safe_url(d.url) or "", "g": d.pages is not None, "p": d.page_texts()}
+                for d in with_text[record.id]
+            ]
     return {
         "built": hub.today.isoformat(),
         "count": len(records),
@@ -318,13 +332,37 @@ def write_offline_catalogues(hub: Hub, ctx: Context, site_dir: Path) -> list[Pat
     ]
 
 
-def build_edition(root: Path, site: Path, day: dt.date, edition: str | None = None) -> int:
+def documents_share(zip_path: Path) -> int:
+    """Bytes the documents' text adds to a zip: its offline catalogues compressed as they are,
+    less the same catalogues compressed without the text (each record's "d")."""
+    added = 0
+    with zipfile.ZipFile(zip_path) as archive:
+        for info in archive.infolist():
+            if not OFFLINE_CATALOGUE.search(info.filename):
+                continue
+            text = archive.read(info).decode("utf-8")
+            data = json.loads(text[text.index("=") + 1 : text.rindex(";")])
+            for record in data["records"]:
+                record.pop("d", None)
+            bare = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            added += info.compress_size - len(zlib.compress(bare, ZIP_LEVEL))
+    return max(added, 0)
+
+
+def build_edition(
+    root: Path, site: Path, day: dt.date, edition: str | None = None, documents: bool = False
+) -> int:
     """Build the site for file:// into `site`: the whole hub, or one language's own edition
-    (WPSHUB_EDITION: its pages only, a switcher offering no other language). Returns the
-    number of records."""
+    (WPSHUB_EDITION: its pages only, a switcher offering no other language), with the
+    documents' text in its search when `documents`. Returns the number of records."""
     # no site address: a page read from disk links to nothing online (no canonical, no
     # absolute alternates, no sitemap of the online site)
-    env = {"WPSHUB_OFFLINE": "1", "WPSHUB_SITE_URL": "", "WPSHUB_EDITION": edition or ""}
+    env = {
+        "WPSHUB_OFFLINE": "1",
+        "WPSHUB_SITE_URL": "",
+        "WPSHUB_EDITION": edition or "",
+        "WPSHUB_OFFLINE_DOCUMENTS": "1" if documents else "",
+    }
     result = run_mkdocs_build(root, site, env)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
@@ -349,14 +387,18 @@ def build_edition(root: Path, site: Path, day: dt.date, edition: str | None = No
 
 def zip_folder(site: Path, target: Path) -> None:
     """Every file of `site`, in name order, deflated."""
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
         for item in sorted(site.rglob("*")):
             if item.is_file():
                 archive.write(item, item.relative_to(site).as_posix())
 
 
 def build_offline(
-    root: Path, dist: Path, today: dt.date | None = None, log: Callable[[str], None] = print
+    root: Path,
+    dist: Path,
+    today: dt.date | None = None,
+    log: Callable[[str], None] = print,
+    with_documents: bool = False,
 ) -> Path:
     """Build the site for file:// and zip it as dist/wps-hub-offline-<date>.zip, with one
     smaller zip per language (each built as that language's edition) when there are several.
@@ -378,7 +420,7 @@ def build_offline(
         log(f"offline: building the site for reading from disk ({len(editions)} editions)...")
         folders = [Path(tmp) / (edition or "site") for edition in editions]
         builds = [
-            pool.submit(build_edition, root, folder, day, edition)
+            pool.submit(build_edition, root, folder, day, edition, with_documents)
             for edition, folder in zip(editions, folders, strict=True)
         ]
         counts = [build.result() for build in builds]
@@ -393,6 +435,8 @@ def build_offline(
             size = f"{target.stat().st_size / 1_000_000:.1f} MB" + (
                 f", {edition} only" if edition else ""
             )
+            if with_documents:
+                size += f", of which the documents' text {documents_share(target) / 1e6:.1f} MB"
             log(f"offline: wrote {target}: {counts[0]} records ({size})")
         # older zips go only once every new one is in place
         for old in dist.glob(f"{ZIP_PREFIX}*.zip"):

@@ -63,6 +63,9 @@ class Context:
     lang: str = DEFAULT_LANGUAGE
     repository: str = ""  # the forge repository's address (mkdocs.yml extra.repository)
     contact: str = ""  # an e-mail address for people without a forge account (extra.contact)
+    # whether the documents' text is in this build: online always, offline only when asked
+    # (wpshub offline --with-documents), so that the zip stays small by default
+    documents: bool = True
 
     def t(self, key: str, **values: object) -> str:
         """The interface text `key` in the page's language."""
@@ -452,6 +455,7 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
         checked={"status": checked[0], "text": link_check_text(checked, hub, url, ctx)}
         if checked and url
         else None,
+        fulltext=fulltext_lines(record, hub, ctx),
         fields=_fields(record, hub, ctx),
         chip_groups=chip_groups(record, hub, src, ctx),
         pagefind={
@@ -609,6 +613,28 @@ def render_directory(hub: Hub, ctx: Context) -> GeneratedPage:
     return GeneratedPage(title=ctx.t("directory.title"), html=body)
 
 
+def fulltext_lines(record: Record, hub: Hub, ctx: Context) -> list[dict]:
+    """ "Full text indexed (34 pages, fetched ...)" for each document of the record whose text
+    this build searches, with the address it was fetched from."""
+    if not ctx.documents:
+        return []
+    lines = []
+    for document in hub.documents.get(record.id, []):
+        url = safe_url(document.url)
+        if document.pages:
+            pages = ctx.n("count.pages", document.pages)
+            text = ctx.t("record.fulltext", pages=pages, date=document.fetched)
+        else:
+            text = ctx.t("record.fulltext_page", date=document.fetched)
+        lines.append({"text": text, "href": url, "host": urlsplit(url).hostname if url else ""})
+    return lines
+
+
+def documents_in_build(hub: Hub, ctx: Context) -> dict:
+    """Record id -> documents whose text this build indexes (none offline unless asked)."""
+    return hub.documents if ctx.documents else {}
+
+
 def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
     """The filter panel and result list of the explore page (driven by assets/explore.js)."""
     facets = []
@@ -628,6 +654,12 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
                     "values": values,
                 }
             )
+    with_text = documents_in_build(hub, ctx)
+    if with_text:
+        # "words found in the document itself": with words, only matches inside documents;
+        # without words, the records whose document is searchable
+        value = {"id": "document", "label": ctx.t("explore.in_document"), "count": len(with_text)}
+        facets.append({"id": "in", "label": ctx.t("facet.in"), "open": True, "values": [value]})
     index = asset(src, language_prefix(ctx.lang) + "explore-index/meta.json", ctx)
     return render(
         "explore.html",
@@ -737,7 +769,8 @@ def missing_labels(hub: Hub, ctx: Context) -> dict[str, dict[str, str]]:
 
 def explore_strings(ctx: Context) -> dict[str, str]:
     """What explore.js says, in the page's language."""
-    keys = ("searching", "none", "failed", "one", "other", "missing", "add", "filters")
+    keys = ("searching", "none", "failed", "one", "other", "missing", "add", "filters", "page")
+    keys += ("open_page", "in_document")
     return {key: ctx.t(f"explore.js.{key}") for key in keys}
 
 

@@ -19,8 +19,8 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from ..data.addresses import slugify
-from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_year
+from ..data.addresses import safe_url, slugify
+from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_slug, record_year
 from .i18n import active_languages, language_prefix
 from .profiles import (
     country_src,
@@ -49,6 +49,7 @@ from .render import (
     render_pathways_index,
     render_record_page,
     short_summary,
+    documents_in_build,
 )
 from .templating import render, trusted
 
@@ -185,12 +186,47 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
+# where the documents' text waits for Pagefind: under each language's folder, removed once
+# indexed, so that a match inside a document names its page and no document is published whole
+DOCUMENT_TEXT_DIR = "document-text"
+
+
+def document_index_pages(hub: Hub, ctx: Context) -> dict[str, str]:
+    """Site-relative path -> the page Pagefind indexes for one document's text: in the
+    document's language when the build has it (Pagefind's index of that language), else in
+    English; with the record's filters, its page's address and the document's."""
+    languages = active_languages()
+    by_id = {record.id: record for record in hub.records}
+    files: dict[str, str] = {}
+    for record_id, documents in sorted(documents_in_build(hub, ctx).items()):
+        record = by_id[record_id]
+        facets = hub.facets[record.id]
+        for document in documents:
+            lang = document.language if document.language in languages else languages[0]
+            page_ctx = replace(ctx, lang=lang)
+            folder = f"{language_prefix(lang)}{DOCUMENT_TEXT_DIR}/{record_slug(record)}-{document.number}"
+            files[f"{folder}/index.html"] = render(
+                "document-index.html",
+                lang=lang,
+                title=record.title,
+                kind=record_kind(record, hub, lang),
+                year=record_year(record) or 0,
+                filters=[(facet, value) for facet in FACETS for value in facets[facet]],
+                record=page_url(record_src(record), page_ctx),
+                document=safe_url(document.url) or "",
+                paged=document.pages is not None,
+                pages=document.page_texts(),
+            )
+    return files
+
+
 def run_pagefind(site_dir: Path, log=print) -> None:
-    """Index the built site with Pagefind, after clearing the old index (it appends otherwise)."""
+    """Index the built site with Pagefind, after clearing the old index (it appends otherwise);
+    then remove the documents' text pages it indexed."""
+    import shutil
+
     output = site_dir / "pagefind"
     if output.exists():
-        import shutil
-
         shutil.rmtree(output)
     started = time.monotonic()
     result = subprocess.run(
@@ -199,6 +235,9 @@ def run_pagefind(site_dir: Path, log=print) -> None:
         text=True,
         check=False,
     )
+    for folder in (site_dir / DOCUMENT_TEXT_DIR, *site_dir.glob(f"*/{DOCUMENT_TEXT_DIR}")):
+        if folder.is_dir():
+            shutil.rmtree(folder)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise RuntimeError(f"pagefind failed with exit code {result.returncode}")
@@ -247,6 +286,10 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
             files[f"{folder}{facet}/{slugify(value) or 'x'}.json"] = json.dumps(
                 positions, separators=(",", ":")
             )
+    with_text = sorted(position[record_id] for record_id in documents_in_build(hub, ctx))
+    if with_text:  # the explore page's "in the document itself": records whose text is indexed
+        lists["in"] = {"document": with_text}
+        files[f"{folder}in/document.json"] = json.dumps(with_text, separators=(",", ":"))
     files[f"{folder}facets.json"] = json.dumps(lists, ensure_ascii=False, separators=(",", ":"))
     files[f"{folder}meta.json"] = json.dumps({"count": len(order), "chunk": EXPLORE_CHUNK})
     return files

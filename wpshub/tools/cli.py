@@ -81,7 +81,11 @@ def run_offline(args: argparse.Namespace) -> int:
 
     root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
     try:
-        build_offline(root, Path(args.out).resolve() if args.out else root / "dist")
+        build_offline(
+            root,
+            Path(args.out).resolve() if args.out else root / "dist",
+            with_documents=args.with_documents,
+        )
     except RuntimeError as exc:
         print(f"wpshub offline: {exc}", file=sys.stderr)
         return 1
@@ -221,6 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
         "offline", help="build the offline edition as dist/wps-hub-offline-<date>.zip"
     )
     offline.add_argument("--out", help="folder for the zip (default: dist/)")
+    offline.add_argument(
+        "--with-documents",
+        action="store_true",
+        help="carry the text of the records' documents (data/documents/) for offline search; "
+        "the zips grow by the size printed",
+    )
     offline.set_defaults(func=run_offline)
     report = commands.add_parser(
         "report", help="the data-health report: coverage, addresses, translations, checks"

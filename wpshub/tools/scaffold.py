@@ -76,6 +76,8 @@ def field_specs(data_dir: Path, collection: str) -> list[FieldSpec]:
         definition = {**common.get(ref.rsplit("/", 1)[-1], {}), **spec} if ref else spec
         vocab = definition.get("x-vocab", "")
         json_type = definition.get("type", "string")
+        if json_type == "array" and definition.get("items", {}).get("type") == "object":
+            continue  # a list of mappings (documents:) is written in the file, not asked for
         if name in DATE_FIELDS:
             kind = "date"
         elif vocab == "issuers":

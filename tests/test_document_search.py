@@ -1,0 +1,158 @@
+"""The documents' text in the built hub: a word found only inside a plan's PDF finds the plan,
+with the page it is on, in Pagefind online and in the offline edition's search from disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+from sitebuild import build_site, serve, wait_js
+from test_browser import browser  # noqa: F401  (module-scoped Chromium)
+from test_trust import copy_hub
+
+from wpshub.data.documents import DOCUMENTS_DIR, SIDECAR_HEADER
+from wpshub.site.offline import build_offline
+
+pytestmark = pytest.mark.browser
+
+# words that are in no record of the hub: only in the documents below
+KENYA_PAGES = [
+    "Kenya National Action Plan introduction",
+    "Pillar two: prevention",
+    "The plan commits a budget line for quokkafund mediators in each county",
+]
+FRANCE_PAGES = ["Plan national d'action", "La France finance les wombatières de la paix"]
+RECORDS = {
+    "nap-ke-2016-2018": ("en", KENYA_PAGES, "https://example.org/kenya-plan.pdf"),
+    "nap-fr-2021-2025": ("fr", FRANCE_PAGES, "https://example.org/plan-france.pdf"),
+}
+
+
+def write_documents(hub: Path) -> None:
+    folder = hub / DOCUMENTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for record_id, (lang, pages, url) in RECORDS.items():
+        text = "\f".join(pages) + "\n"
+        (folder / f"{record_id}.{lang}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{record_id}.yaml").write_text(
+            SIDECAR_HEADER
+            + "documents:\n"
+            + f"  - file: {record_id}.{lang}.txt\n    url: {url}\n    language: {lang}\n"
+            + "    fetched: '2026-12-03'\n"
+            + f"    sha256: {hashlib.sha256(text.encode()).hexdigest()}\n"
+            + f"    bytes: {len(text)}\n    pages: {len(pages)}\n"
+            + "    content_type: application/pdf\n    extractor: pypdf 6\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    hub = copy_hub(tmp_path_factory.mktemp("documents") / "hub")
+    write_documents(hub)
+    return hub
+
+
+@pytest.fixture(scope="module")
+def site(hub: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(site, {"WPSHUB_LANGUAGES": "en,fr"}, root=hub)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def search(page, base: str, path: str, words: str, extra: str = "") -> list[dict]:
+    page.goto(f"{base}{path}?q={words}{extra}")
+    wait_js(page, "document.querySelectorAll('#wps-result-list li').length > 0")
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#wps-result-list li')].map(li => ({
+            title: li.querySelector('.wps-card-title').textContent,
+            href: li.querySelector('.wps-card-title').getAttribute('href'),
+            where: (li.querySelector('.wps-card-where') || {}).textContent || '',
+            document: (li.querySelector('.wps-card-document') || {href: ''}).href,
+            excerpt: li.querySelector('.wps-card-summary').textContent }))"""
+    )
+
+
+def test_the_text_pages_are_indexed_and_not_published(site: Path) -> None:
+    assert not (site / "document-text").exists() and not (site / "fr" / "document-text").exists()
+    assert "quokkafund" not in "".join(p.read_text("utf-8") for p in site.rglob("*.html"))
+    page = (site / "records" / "nap-ke-2016-2018" / "index.html").read_text("utf-8")
+    assert "Full text indexed (3 pages, fetched 2026-12-03)" in page
+    french = (site / "fr" / "records" / "nap-fr-2021-2025" / "index.html").read_text("utf-8")
+    assert "Texte intégral indexé (2 pages, récupéré le 2026-12-03)" in french
+
+
+def test_a_word_inside_the_pdf_finds_the_plan_with_its_page(browser, site: Path) -> None:  # noqa: F811
+    server, base = serve(site)
+    page = browser.new_page()
+    try:
+        found = search(page, base, "explore/", "quokkafund")
+        assert len(found) == 1
+        hit = found[0]
+        assert hit["href"].endswith("/records/nap-ke-2016-2018/")
+        assert hit["where"] == "p. 3"
+        assert hit["document"] == "https://example.org/kenya-plan.pdf#page=3"
+        assert "budget line for quokkafund mediators" in hit["excerpt"]
+        # "in the document itself" keeps it; the record's own words are not in the document
+        assert search(page, base, "explore/", "quokkafund", "&in=document")[0]["where"] == "p. 3"
+        page.goto(f"{base}explore/?q=Kenya&in=document")
+        wait_js(page, "document.querySelector('.wps-status').textContent.match(/\\d/)")
+        titles = page.evaluate("[...document.querySelectorAll('.wps-card-where')].length")
+        cards = page.evaluate("document.querySelectorAll('#wps-result-list li').length")
+        assert titles == cards >= 1  # every result is a match inside a document
+    finally:
+        page.close()
+        server.shutdown()
+
+
+def test_a_french_plan_is_found_in_the_french_index(browser, site: Path) -> None:  # noqa: F811
+    server, base = serve(site)
+    page = browser.new_page()
+    try:
+        found = search(page, base, "fr/explore/", "wombatières")
+        assert [f["href"].rsplit("/", 2)[-2] for f in found] == ["nap-fr-2021-2025"]
+        assert found[0]["where"] == "p. 2"
+        page.goto(f"{base}explore/?q=wombati%C3%A8res")
+        wait_js(page, "document.querySelector('.wps-status').textContent.length > 0 && "
+                "!document.querySelector('.wps-status').textContent.match(/…|\\.\\.\\./)")
+        english = page.evaluate("[...document.querySelectorAll('.wps-card-title')].map(a => a.href)")
+        assert not [href for href in english if "nap-fr-2021-2025" in href]  # not in English
+    finally:
+        page.close()
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def offline_with_documents(hub: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WPSHUB_LANGUAGES", "en")
+        zipped = build_offline(hub, dist, today=dt.date(2026, 12, 3), log=lambda m: None,
+                               with_documents=True)  # fmt: skip
+    folder = dist / "unzipped"
+    with zipfile.ZipFile(zipped) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+def test_the_offline_search_with_documents_finds_the_page(browser, offline_with_documents: Path) -> None:  # noqa: F811
+    page = browser.new_page()
+    try:
+        found = search(page, offline_with_documents.as_uri() + "/", "explore.html", "quokkafund")
+        assert len(found) == 1
+        assert found[0]["href"].endswith("records/nap-ke-2016-2018.html")
+        assert found[0]["where"] == "p. 3"
+        assert found[0]["document"] == "https://example.org/kenya-plan.pdf#page=3"
+        assert "quokkafund mediators" in found[0]["excerpt"]
+    finally:
+        page.close()
+
+
+def test_without_documents_the_zip_has_no_document_text(offline_zip: Path) -> None:
+    with zipfile.ZipFile(offline_zip) as archive:
+        catalogue = archive.read("assets/offline-catalogue.js").decode("utf-8")
+    assert '"d":[' not in catalogue
