@@ -459,7 +459,12 @@ def test_links_are_checked_nightly_and_the_status_kept_even_when_links_break() -
     assert any(wpshub_subcommand(words) == "check-links" for words in commands_of(check["steps"]))
     upload = next(s for s in check["steps"] if "upload-artifact@" in s.get("uses", ""))
     assert upload["if"].startswith("always()")
-    assert upload["with"]["path"] == "data/link-status.json"
+    assert upload["with"]["path"].split() == ["data/link-status.json", "data/documents"]
+    # the documents are fetched after the link check, whatever it found
+    names = [wpshub_subcommand(words) for words in commands_of(check["steps"])]
+    assert names.index("fetch-documents") > names.index("check-links")
+    fetch = next(s for s in check["steps"] if "fetch-documents" in s.get("run", ""))
+    assert "!cancelled()" in fetch["if"]
     # the job that can push runs no project code: only git and gh on the status file
     assert "!cancelled()" in propose["if"]
     assert {words[0] for words in commands_of(propose["steps"])} <= {
