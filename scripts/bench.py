@@ -360,7 +360,79 @@ def versions() -> dict:
     return out
 
 
-def bench_one(n: int, keep: Path | None, with_browser: bool) -> dict:
+DOCUMENT_PAGES = 20  # a plan runs to 20-60 pages; 20 pages of 300 words each
+DOCUMENT_WORDS = 300
+
+
+def add_documents(hub: Path, count: int, seed: int = 1889) -> int:
+    """Write `count` synthetic documents under data/documents/ (as fetch-documents would), for
+    the first records of the hub, each of DOCUMENT_PAGES pages of words drawn from the real
+    records' summaries; returns how many were written."""
+    import hashlib
+
+    from wpshub.data.documents import DOCUMENTS_DIR, SIDECAR_HEADER
+
+    rng = random.Random(seed)
+    words = [w for r in load_real() for w in str(r.get("summary") or "").split()]
+    # plans, tools and the other YAML records first, then research entries
+    known = sorted(r.id for r in check_hub(hub).records)
+    chosen = sorted(known, key=lambda i: (not i.startswith("bench-"), i))[:count]
+    folder = hub / DOCUMENTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, record_id in enumerate(chosen):
+        pages = [" ".join(rng.choices(words, k=DOCUMENT_WORDS)) for _ in range(DOCUMENT_PAGES)]
+        text = "\f".join(pages) + "\n"
+        (folder / f"{record_id}.en.txt").write_text(text, encoding="utf-8")
+        (folder / f"{record_id}.yaml").write_text(
+            SIDECAR_HEADER + "documents:\n"
+            f"  - file: {record_id}.en.txt\n    url: https://example.org/doc-{number}.pdf\n"
+            f"    language: en\n    fetched: '2026-12-03'\n"
+            f"    sha256: {hashlib.sha256(text.encode()).hexdigest()}\n"
+            f"    bytes: {len(text)}\n    pages: {DOCUMENT_PAGES}\n"
+            "    content_type: application/pdf\n    extractor: bench\n",
+            encoding="utf-8",
+        )
+    return len(chosen)
+
+
+def documents_cost(hub: Path, work: Path, count: int, env: dict) -> dict:
+    """What `count` documents cost: the English build and its Pagefind index, and the English
+    offline zip, with and without the documents' text (the online build always indexes it)."""
+    python = sys.executable
+    result: dict = {}
+    for label in ("without", "with"):
+        if label == "with":
+            result["documents"] = add_documents(hub, count)
+        site = work / f"site-docs-{label}"
+        run = measure(
+            [python, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+            hub,
+            {**env, "WPSHUB_LANGUAGES": "en"},
+        )
+        result[f"build_en_{label}"] = run
+        result[f"index_mb_{label}"] = round(folder_size(site / "pagefind") / 1_000_000, 2)
+        shutil.rmtree(site, ignore_errors=True)
+        dist = work / f"dist-docs-{label}"
+        command = [
+            python,
+            "-m",
+            "wpshub.tools.cli",
+            "--root",
+            str(hub),
+            "offline",
+            "--out",
+            str(dist),
+        ]
+        if label == "with":
+            command.append("--with-documents")
+        result[f"offline_en_{label}"] = measure(command, hub, {**env, "WPSHUB_LANGUAGES": "en"})
+        zips = list(dist.glob("*.zip"))
+        result[f"offline_zip_en_mb_{label}"] = round(zips[0].stat().st_size / 1_000_000, 2)
+    result["text_mb"] = round(folder_size(hub / "data" / "documents") / 1_000_000, 2)
+    return result
+
+
+def bench_one(n: int, keep: Path | None, with_browser: bool, documents: int = 0) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"wpshub-bench-{n}-") as tmp:
         work = Path(tmp) if keep is None else keep / f"n{n}"
         work.mkdir(parents=True, exist_ok=True)
@@ -439,6 +511,9 @@ def bench_one(n: int, keep: Path | None, with_browser: bool) -> dict:
         if with_browser:
             print(f"bench N={n}: bytes a reader downloads (Chromium)...", flush=True)
             result["reader"] = reader_bytes(work / "site")
+        if documents:
+            print(f"bench N={n}: {documents} documents' text: index and zip cost...", flush=True)
+            result["documents"] = documents_cost(hub, work, min(documents, n), env)
         return result
 
 
@@ -483,6 +558,13 @@ def print_table(results: list[dict]) -> None:
             lambda r: f"{r['offline']['seconds']} ({r['offline']['peak_rss_mb']})",
         ),
         ("offline zip MB", lambda r: f"{r['offline_zip_mb']}"),
+        ("documents (20 pages each)", lambda r: _documents(r, "documents")),
+        ("en build s, no/with docs", lambda r: _documents(r, "build_en_without", "build_en_with")),
+        ("en index MB, no/with docs", lambda r: _documents(r, "index_mb_without", "index_mb_with")),
+        (
+            "en zip MB, no/with docs",
+            lambda r: _documents(r, "offline_zip_en_mb_without", "offline_zip_en_mb_with"),
+        ),
         ("site on disk MB", lambda r: f"{r['site_mb']}"),
     ]
     for step in (
@@ -505,6 +587,14 @@ def print_table(results: list[dict]) -> None:
         print(f"{label:<28}" + "".join(f"{get(r):>16}" for r in results))
 
 
+def _documents(result: dict, *keys: str) -> str:
+    if "documents" not in result:
+        return "-"
+    values = [result["documents"][k] for k in keys]
+    values = [v["seconds"] if isinstance(v, dict) else v for v in values]
+    return "/".join(str(v) for v in values)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -513,10 +603,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="bench-results.json", help="JSON file to write")
     parser.add_argument("--keep", help="keep generated hubs and sites in this folder")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium byte counts")
+    parser.add_argument(
+        "--documents",
+        type=int,
+        default=1000,
+        help="synthetic documents (20 pages each) whose index and zip cost is measured, at "
+        "most one per record (default: 1000; 0 skips the step)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     keep = Path(args.keep).resolve() if args.keep else None
-    results = [bench_one(n, keep, not args.no_browser) for n in sizes]
+    results = [bench_one(n, keep, not args.no_browser, args.documents) for n in sizes]
     document = {
         "machine": {
             "cpus": os.cpu_count(),

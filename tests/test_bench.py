@@ -23,7 +23,7 @@ STEPS = (
 def test_bench_runs_and_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "scripts/bench.py", "--sizes", "40,80", "--out", str(out)],
+        [sys.executable, "scripts/bench.py", "--sizes", "40,80", "--documents", "20", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, check=False, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
@@ -41,4 +41,8 @@ def test_bench_runs_and_writes_json(tmp_path: Path) -> None:
         assert run["offline_zips_mb"]["all"] == run["offline_zip_mb"]
         assert set(run["reader"]) == set(STEPS)
         assert all(run["reader"][s]["requests"] > 0 for s in STEPS)
+        documents = run["documents"]
+        assert documents["documents"] == 20 and documents["text_mb"] > 0
+        assert documents["index_mb_with"] > documents["index_mb_without"] > 0
+        assert documents["offline_zip_en_mb_with"] > documents["offline_zip_en_mb_without"] > 0
     assert "growth exponent of build time" in result.stdout
