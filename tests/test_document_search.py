@@ -117,9 +117,14 @@ def test_a_french_plan_is_found_in_the_french_index(browser, site: Path) -> None
         assert [f["href"].rsplit("/", 2)[-2] for f in found] == ["nap-fr-2021-2025"]
         assert found[0]["where"] == "p. 2"
         page.goto(f"{base}explore/?q=wombati%C3%A8res")
-        wait_js(page, "document.querySelector('.wps-status').textContent.length > 0 && "
-                "!document.querySelector('.wps-status').textContent.match(/…|\\.\\.\\./)")
-        english = page.evaluate("[...document.querySelectorAll('.wps-card-title')].map(a => a.href)")
+        wait_js(
+            page,
+            "document.querySelector('.wps-status').textContent.length > 0 && "
+            "!document.querySelector('.wps-status').textContent.match(/…|\\.\\.\\./)",
+        )
+        english = page.evaluate(
+            "[...document.querySelectorAll('.wps-card-title')].map(a => a.href)"
+        )
         assert not [href for href in english if "nap-fr-2021-2025" in href]  # not in English
     finally:
         page.close()
@@ -139,7 +144,10 @@ def offline_with_documents(hub: Path, tmp_path_factory: pytest.TempPathFactory) 
     return folder
 
 
-def test_the_offline_search_with_documents_finds_the_page(browser, offline_with_documents: Path) -> None:  # noqa: F811
+def test_the_offline_search_with_documents_finds_the_page(
+    browser,  # noqa: F811
+    offline_with_documents: Path,
+) -> None:
     page = browser.new_page()
     try:
         found = search(page, offline_with_documents.as_uri() + "/", "explore.html", "quokkafund")

@@ -68,7 +68,11 @@ def server() -> Server:
     served.files = {
         "/plan.pdf": (200, "application/pdf", make_pdf(PLAN_PAGES)),
         "/toolkit.html": (200, "text/html; charset=utf-8", HTML_PAGE),
-        "/arabic.pdf": (200, "application/pdf", (FIXTURES / "documents" / "arabic.pdf").read_bytes()),
+        "/arabic.pdf": (
+            200,
+            "application/pdf",
+            (FIXTURES / "documents" / "arabic.pdf").read_bytes(),
+        ),
         "/data.csv": (200, "text/csv", b"a,b\n1,2\n"),
     }
     yield served
@@ -98,7 +102,9 @@ source:
 @pytest.fixture
 def hub(scratch_hub: Path, server: Server) -> Path:
     write(scratch_hub / "data/plans/nap-one.yaml", plan("nap-one", server.base + "/plan.pdf"))
-    write(scratch_hub / "data/plans/nap-ar.yaml", plan("nap-ar", server.base + "/arabic.pdf", "[ar]"))
+    write(
+        scratch_hub / "data/plans/nap-ar.yaml", plan("nap-ar", server.base + "/arabic.pdf", "[ar]")
+    )
     write(scratch_hub / "data/plans/nap-web.yaml", plan("nap-web", server.base + "/toolkit.html"))
     write(scratch_hub / "data/plans/nap-csv.yaml", plan("nap-csv", server.base + "/data.csv"))
     return scratch_hub
@@ -182,13 +188,18 @@ def test_a_failing_server_keeps_the_old_text(hub: Path, server: Server, loopback
     server.files["/plan.pdf"] = (500, "text/plain", b"oops")
     code, out = fetch(hub)
     assert code == 1
-    assert f"data/plans/nap-one.yaml:5: url: {server.base}/plan.pdf: HTTP 500; the old text is kept" in out
+    assert (
+        f"data/plans/nap-one.yaml:5: url: {server.base}/plan.pdf: HTTP 500; the old text is kept"
+        in out
+    )
     assert out.splitlines()[-1] == "fetched 0, unchanged 2, failed 1, skipped 1"
     assert (hub / DOCUMENTS_DIR / "nap-one.en.txt").read_bytes() == text
     assert load_documents(hub)[0]["nap-one"][0].pages == 3
 
 
-def test_a_server_that_is_gone_fails_with_the_records_path(hub: Path, server: Server, loopback: None) -> None:
+def test_a_server_that_is_gone_fails_with_the_records_path(
+    hub: Path, server: Server, loopback: None
+) -> None:
     fetch(hub)
     server.close()
     code, out = fetch(hub, only=["nap-one"])
@@ -197,7 +208,9 @@ def test_a_server_that_is_gone_fails_with_the_records_path(hub: Path, server: Se
     assert load_documents(hub)[0]["nap-one"][0].page_texts() == PLAN_PAGES
 
 
-def test_loopback_is_refused_without_the_test_switch(hub: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_loopback_is_refused_without_the_test_switch(
+    hub: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("WPSHUB_ALLOW_LOOPBACK", raising=False)
     code, out = fetch(hub)
     assert code == 1
@@ -242,7 +255,9 @@ def test_a_record_that_drops_its_url_loses_its_text(hub: Path, loopback: None) -
     assert not (hub / DOCUMENTS_DIR / "nap-web.en.txt").exists()
 
 
-def test_further_documents_of_a_record_are_fetched(hub: Path, server: Server, loopback: None) -> None:
+def test_further_documents_of_a_record_are_fetched(
+    hub: Path, server: Server, loopback: None
+) -> None:
     path = hub / "data/plans/nap-one.yaml"
     path.write_text(
         path.read_text(encoding="utf-8")
@@ -258,9 +273,13 @@ def test_further_documents_of_a_record_are_fetched(hub: Path, server: Server, lo
 def test_sidecar_problems_name_the_file_and_line(hub: Path, loopback: None) -> None:
     fetch(hub)
     sidecar = hub / DOCUMENTS_DIR / "nap-one.yaml"
-    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("pages: 3", "pages: many"), encoding="utf-8")
+    sidecar.write_text(
+        sidecar.read_text(encoding="utf-8").replace("pages: 3", "pages: many"), encoding="utf-8"
+    )
     (hub / DOCUMENTS_DIR / "stray.en.txt").write_text("x", encoding="utf-8")
     problems = [str(p) for p in load_documents(hub, {"nap-one", "nap-ar", "nap-web"})[1]]
     line = sidecar.read_text(encoding="utf-8").splitlines().index("  pages: many") + 1
-    assert f"data/documents/nap-one.yaml:{line}: pages: expected a positive whole number" in problems
+    assert (
+        f"data/documents/nap-one.yaml:{line}: pages: expected a positive whole number" in problems
+    )
     assert "data/documents/stray.en.txt:1: file: no sidecar lists this text file" in problems

@@ -167,25 +167,21 @@
     // Pagefind's excerpt marks hits with <mark>; keep the words, drop any markup.
     text.textContent = (data.excerpt || "").replace(/<\/?mark>/g, "");
     if (data.passage) {
-      // a match inside the record's document: where it is, and a link to that page of it
+      // a match inside the record's document: on which page, and a link to that page of it
       var where = document.createElement("span");
       where.className = "wps-card-where";
       where.textContent = data.passage.page ? say("page", { n: data.passage.page }) : say("in_document");
       li.appendChild(where);
-      li.appendChild(document.createTextNode(" "));
-      if (data.passage.document) {
-        var open = document.createElement("a");
-        open.className = "wps-card-document";
-        open.rel = "noopener noreferrer";
-        open.href = data.passage.document + (data.passage.page ? "#page=" + data.passage.page : "");
-        open.textContent = data.passage.page ? say("open_page", { n: data.passage.page }) : data.passage.document;
-        text.appendChild(document.createTextNode(" "));
-        li.appendChild(text);
-        li.appendChild(open);
-        return li;
-      }
     }
     li.appendChild(text);
+    if (data.passage && data.passage.document) {
+      var open = document.createElement("a");
+      open.className = "wps-card-document";
+      open.rel = "noopener noreferrer";
+      open.href = data.passage.document + (data.passage.page ? "#page=" + data.passage.page : "");
+      open.textContent = data.passage.page ? say("open_page", { n: data.passage.page }) : say("in_document");
+      li.appendChild(open);
+    }
     return li;
   }
 
