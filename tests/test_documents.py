@@ -283,3 +283,14 @@ def test_sidecar_problems_name_the_file_and_line(hub: Path, loopback: None) -> N
         f"data/documents/nap-one.yaml:{line}: pages: expected a positive whole number" in problems
     )
     assert "data/documents/stray.en.txt:1: file: no sidecar lists this text file" in problems
+
+
+def test_a_sidecar_without_its_record_is_a_warning(hub: Path, loopback: None) -> None:
+    fetch(hub)
+    documents, problems = load_documents(hub, {"nap-one", "nap-ar"})
+    assert sorted(documents) == ["nap-ar", "nap-one"]
+    assert [str(p) for p in problems] == [
+        "data/documents/nap-web.yaml:1: record: warning: no record 'nap-web'; the next wpshub "
+        "fetch-documents removes it"
+    ]
+    assert all(not p.is_error for p in problems)

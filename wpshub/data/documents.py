@@ -95,9 +95,13 @@ def load_documents(
             problems.append(Problem(rel, exc.line, "file", exc.message))
             continue
         if known is not None and record_id not in known:
-            problems.append(
-                Problem(rel, 1, "record", f"no record '{record_id}': run wpshub fetch-documents")
-            )
+            # left behind by a record removed since the last fetch, which will remove it: a
+            # warning, not a reason to stop a contributor's build
+            message = f"no record '{record_id}'; the next wpshub fetch-documents removes it"
+            problems.append(Problem(rel, 1, "record", message, "warning"))
+            data = document.data if isinstance(document.data, dict) else {}
+            entries = data.get("documents") if isinstance(data.get("documents"), list) else []
+            named.update(str(e.get("file")) for e in entries if isinstance(e, dict))
             continue
         documents = list(_read_sidecar(root, rel, record_id, document, problems))
         named.update(d.text_path.name for d in documents)
