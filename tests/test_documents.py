@@ -14,7 +14,8 @@ from conftest import FIXTURES, write
 from pdfmaker import make_pdf
 
 from wpshub.data.documents import DOCUMENTS_DIR, load_documents
-from wpshub.tools.fetchdocs import FetchOptions, extract_html, run_fetch_documents
+from wpshub.data.validate import check_hub
+from wpshub.tools.fetchdocs import FetchOptions, extract, extract_html, run_fetch_documents
 
 TODAY = dt.date(2026, 12, 3)
 FAST = FetchOptions(timeout=3.0, deadline=10.0, per_host_interval=0.0)
@@ -36,12 +37,19 @@ class Server:
 
     def __init__(self) -> None:
         self.files: dict[str, tuple[int, str, bytes]] = {}
+        self.redirects: dict[str, str] = {}
         self.hits: dict[str, int] = {}
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802
                 server.hits[self.path] = server.hits.get(self.path, 0) + 1
+                if self.path in server.redirects:
+                    self.send_response(302)
+                    self.send_header("Location", server.redirects[self.path])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 status, content_type, body = server.files.get(self.path, (404, "text/plain", b""))
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
@@ -108,6 +116,10 @@ def hub(scratch_hub: Path, server: Server) -> Path:
     write(scratch_hub / "data/plans/nap-web.yaml", plan("nap-web", server.base + "/toolkit.html"))
     write(scratch_hub / "data/plans/nap-csv.yaml", plan("nap-csv", server.base + "/data.csv"))
     return scratch_hub
+
+
+def records(root: Path, *ids: str) -> list:
+    return [r for r in check_hub(root).records if r.id in ids]
 
 
 def fetch(root: Path, **kw) -> tuple[int, str]:
@@ -249,10 +261,85 @@ def test_the_run_stops_fetching_at_its_byte_limit(hub: Path, loopback: None) -> 
 
 def test_a_record_that_drops_its_url_loses_its_text(hub: Path, loopback: None) -> None:
     fetch(hub)
-    (hub / "data/plans/nap-web.yaml").unlink()
+    path = hub / "data/plans/nap-web.yaml"
+    path.write_text(
+        "".join(
+            line for line in path.read_text("utf-8").splitlines(True) if not line.startswith("url:")
+        ),
+        encoding="utf-8",
+    )
     fetch(hub)
     assert not (hub / DOCUMENTS_DIR / "nap-web.yaml").exists()
     assert not (hub / DOCUMENTS_DIR / "nap-web.en.txt").exists()
+    assert sorted(load_documents(hub)[0]) == ["nap-ar", "nap-one"]
+
+
+def test_text_from_an_address_the_record_no_longer_names_is_left_out(
+    hub: Path, server: Server, loopback: None
+) -> None:
+    fetch(hub)
+    path = hub / "data/plans/nap-one.yaml"
+    path.write_text(path.read_text("utf-8").replace("/plan.pdf", "/moved.pdf"), encoding="utf-8")
+    documents, problems = load_documents(hub, check_hub(hub).records)
+    assert "nap-one" not in documents and "nap-ar" in documents
+    assert [str(p) for p in problems] == [
+        f"data/documents/nap-one.yaml:1: documents: warning: nap-one.en.txt was fetched from "
+        f"{server.base}/plan.pdf, which the record no longer names; its text is left out until "
+        "the next wpshub fetch-documents"
+    ]
+
+
+def test_a_redirect_to_a_private_address_is_refused(
+    hub: Path, server: Server, loopback: None
+) -> None:
+    server.redirects["/plan.pdf"] = "http://10.0.0.1/plan.pdf"
+    code, out = fetch(hub, only=["nap-one"])
+    assert code == 1
+    assert "nap-one.en.txt failed: 10.0.0.1 is not a public address" in out
+
+
+def test_a_failing_robots_txt_fails_its_sites_documents_once(
+    hub: Path, server: Server, loopback: None
+) -> None:
+    server.files["/robots.txt"] = (503, "text/plain", b"busy")
+    code, out = fetch(hub)
+    assert code == 1
+    assert out.count("failed: robots.txt could not be read (HTTP 503)") == 4
+    assert server.hits["/robots.txt"] == 1 and "/plan.pdf" not in server.hits
+
+
+def test_a_broken_pdf_fails_that_document_only(hub: Path, server: Server, loopback: None) -> None:
+    server.files["/plan.pdf"] = (200, "application/pdf", b"%PDF-1.4\nnot a real pdf\n%%EOF")
+    code, out = fetch(hub)
+    assert code == 1
+    assert "nap-one.en.txt failed: the PDF cannot be read" in out
+    assert out.splitlines()[-1] == "fetched 2, unchanged 0, failed 1, skipped 1"
+
+
+def test_html_is_read_in_the_charset_of_its_header() -> None:
+    page = "<html><body><main><p>Café’s plan</p></main></body></html>".encode("cp1252")
+    assert extract("text/html; charset=ISO-8859-1", page).pages == ["Café’s plan"]
+    bom = "<html><body><p>Plan d’action</p></body></html>".encode("utf-16")  # with its BOM
+    assert extract("text/html", bom).pages == ["Plan d’action"]
+
+
+def test_a_stray_end_tag_loses_no_text() -> None:
+    page = b"<html><body><main><p>first</span> second</p><p>third</p></main></body></html>"
+    assert extract_html(page).pages == ["first second\n\nthird"]
+
+
+def test_sidecar_fields_are_checked(hub: Path, loopback: None) -> None:
+    fetch(hub)
+    sidecar = hub / DOCUMENTS_DIR / "nap-one.yaml"
+    text = sidecar.read_text(encoding="utf-8")
+    sidecar.write_text(text.replace("pages: 3", "pages: 4"), encoding="utf-8")
+    problems = [str(p) for p in load_documents(hub)[1]]
+    line = text.splitlines().index("  pages: 3") + 1
+    assert problems == [
+        f"data/documents/nap-one.yaml:{line}: pages: 4 pages, but nap-one.en.txt holds 3"
+    ]
+    sidecar.write_text(text.replace("url: http://", "url: mailto://"), encoding="utf-8")
+    assert [p.field for p in load_documents(hub)[1]] == ["url"]
 
 
 def test_further_documents_of_a_record_are_fetched(
@@ -277,7 +364,9 @@ def test_sidecar_problems_name_the_file_and_line(hub: Path, loopback: None) -> N
         sidecar.read_text(encoding="utf-8").replace("pages: 3", "pages: many"), encoding="utf-8"
     )
     (hub / DOCUMENTS_DIR / "stray.en.txt").write_text("x", encoding="utf-8")
-    problems = [str(p) for p in load_documents(hub, {"nap-one", "nap-ar", "nap-web"})[1]]
+    problems = [
+        str(p) for p in load_documents(hub, records(hub, "nap-one", "nap-ar", "nap-web"))[1]
+    ]
     line = sidecar.read_text(encoding="utf-8").splitlines().index("  pages: many") + 1
     assert (
         f"data/documents/nap-one.yaml:{line}: pages: expected a positive whole number" in problems
@@ -287,7 +376,7 @@ def test_sidecar_problems_name_the_file_and_line(hub: Path, loopback: None) -> N
 
 def test_a_sidecar_without_its_record_is_a_warning(hub: Path, loopback: None) -> None:
     fetch(hub)
-    documents, problems = load_documents(hub, {"nap-one", "nap-ar"})
+    documents, problems = load_documents(hub, records(hub, "nap-one", "nap-ar"))
     assert sorted(documents) == ["nap-ar", "nap-one"]
     assert [str(p) for p in problems] == [
         "data/documents/nap-web.yaml:1: record: warning: no record 'nap-web'; the next wpshub "

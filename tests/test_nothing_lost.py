@@ -48,7 +48,7 @@ def counts(root: Path, site: Path, offline_zip: Path, unzip_to: Path) -> dict[st
     # is not a record's: counted apart
     documents = Counter(
         d.language if d.language in LANGUAGES else "en"
-        for docs in load_documents(root)[0].values()
+        for docs in load_documents(root, check_hub(root).records)[0].values()
         for d in docs
     )
     # every record reaches its page, the search index and the offline bundle in every language

@@ -27,6 +27,7 @@ FILE_NAME = re.compile(
 REQUIRED = ("file", "url", "language", "fetched", "sha256", "bytes", "extractor", "content_type")
 OPTIONAL = ("pages", "licence")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+HTTP = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,18 +70,36 @@ class Document:
         return entry
 
 
+def record_documents(record: Any) -> dict[int, tuple[str, str, str]]:
+    """Number -> (field, address, language) of each document a record names: 1 for its `url`
+    (in its first language), 2, 3... for its `documents:` list."""
+    languages = record.get("languages") or ["en"]
+    found: dict[int, tuple[str, str, str]] = {}
+    url = record.get("url")
+    if isinstance(url, str) and HTTP.match(url.strip()):
+        found[1] = ("url", url.strip(), str(languages[0]))
+    for index, entry in enumerate(record.get("documents") or []):
+        if isinstance(entry, dict) and isinstance(entry.get("url"), str):
+            language = str(entry.get("language") or languages[0])
+            found[index + 2] = ("documents", entry["url"].strip(), language)
+    return found
+
+
 def text_file_name(record_id: str, number: int, language: str) -> str:
     """`<id>.<lang>.txt` for the record's url, `<id>.<n>.<lang>.txt` for further documents."""
     return f"{record_id}.{language}.txt" if number == 1 else f"{record_id}.{number}.{language}.txt"
 
 
 def load_documents(
-    root: Path, record_ids: Iterable[str] | None = None
+    root: Path, records: Iterable[Any] | None = None
 ) -> tuple[dict[str, list[Document]], list[Problem]]:
-    """Record id -> its documents, and the problems of the sidecar files (a sidecar for a
-    record that is not in `record_ids`, a missing text file, a bad field)."""
+    """Record id -> its documents, and the problems of the sidecar files (a missing text file,
+    a bad field: errors; a sidecar for a record not among `records`, or text fetched from an
+    address the record no longer names: warnings, and the text is left out until the next
+    fetch). Without `records`, every sidecar is read as it is."""
     folder = root / DOCUMENTS_DIR
-    known = set(record_ids) if record_ids is not None else None
+    named_by = {r.id: record_documents(r) for r in records} if records is not None else None
+    known = set(named_by) if named_by is not None else None
     found: dict[str, list[Document]] = {}
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -94,17 +113,20 @@ def load_documents(
         except YamlError as exc:
             problems.append(Problem(rel, exc.line, "file", exc.message))
             continue
+        data = document.data if isinstance(document.data, dict) else {}
+        entries = data.get("documents") if isinstance(data.get("documents"), list) else []
+        named.update(str(e.get("file")) for e in entries if isinstance(e, dict))  # even if bad
         if known is not None and record_id not in known:
             # left behind by a record removed since the last fetch, which will remove it: a
             # warning, not a reason to stop a contributor's build
             message = f"no record '{record_id}'; the next wpshub fetch-documents removes it"
             problems.append(Problem(rel, 1, "record", message, "warning"))
-            data = document.data if isinstance(document.data, dict) else {}
-            entries = data.get("documents") if isinstance(data.get("documents"), list) else []
-            named.update(str(e.get("file")) for e in entries if isinstance(e, dict))
             continue
         documents = list(_read_sidecar(root, rel, record_id, document, problems))
-        named.update(d.text_path.name for d in documents)
+        if named_by is not None:
+            documents = [
+                d for d in documents if _still_named(d, named_by[record_id], rel, problems)
+            ]
         if documents:
             found[record_id] = documents
     for text in sorted(folder.glob("*.txt")):
@@ -112,6 +134,19 @@ def load_documents(
             rel = text.relative_to(root).as_posix()
             problems.append(Problem(rel, 1, "file", "no sidecar lists this text file"))
     return found, problems
+
+
+def _still_named(
+    document: Document, named: dict[int, tuple[str, str, str]], rel: str, problems: list[Problem]
+) -> bool:
+    if named.get(document.number, ("", "", ""))[1:] == (document.url, document.language):
+        return True
+    message = (
+        f"{document.text_path.name} was fetched from {document.url}, which the record no longer "
+        "names; its text is left out until the next wpshub fetch-documents"
+    )
+    problems.append(Problem(rel, 1, "documents", message, "warning"))
+    return False
 
 
 def _read_sidecar(
@@ -151,10 +186,24 @@ def _read_sidecar(
         fetched = entry["fetched"]
         if isinstance(fetched, dt.date):
             fetched = fetched.isoformat()
+        if not HTTP.match(str(entry["url"])):
+            line = document.line_of("documents", index, "url")
+            problems.append(Problem(rel, line, "url", "expected an http(s) address"))
+            continue
+        if not isinstance(entry["bytes"], int) or entry["bytes"] < 0:
+            line = document.line_of("documents", index, "bytes")
+            problems.append(Problem(rel, line, "bytes", "expected a whole number"))
+            continue
         pages = entry.get("pages")
         if pages is not None and (not isinstance(pages, int) or pages < 1):
             line = document.line_of("documents", index, "pages")
             problems.append(Problem(rel, line, "pages", "expected a positive whole number"))
+            continue
+        found_pages = path.read_text(encoding="utf-8").count(PAGE_BREAK) + 1
+        if pages is not None and pages != found_pages:
+            line = document.line_of("documents", index, "pages")
+            message = f"{pages} pages, but {name} holds {found_pages}"
+            problems.append(Problem(rel, line, "pages", message))
             continue
         yield Document(
             record_id=record_id,

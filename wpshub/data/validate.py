@@ -126,7 +126,7 @@ def check_hub(
         report.problems.extend(check_memberships(report.records))
         report.problems.extend(load_known_plans(data_dir, root, set(vocab.countries.terms))[1])
         report.problems.extend(check_translations(vocab))
-        report.problems.extend(load_documents(root, {r.id for r in report.records})[1])
+        report.problems.extend(load_documents(root, report.records)[1])
         report.problems.extend(also() if also else [])
     report.problems.sort(key=_problem_order)
     return report

@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data.facts import load_nap_counts
 from ..data.documents import load_documents
+from ..data.facts import load_nap_counts
 from ..data.health import load_known_plans
-from .i18n import check_catalogues
 from ..data.linkstatus import STATUS_FILE, LinkStatusError, load_link_status
 from ..data.records import RESEARCH, Problem, Record
 from ..data.validate import check_hub
 from ..data.vocab import Vocabularies, load_vocabularies
+from .i18n import check_catalogues
 from .worldmap import load_world
 
 # Facets, in the order the explore page shows them: facet name -> vocabulary behind it.
@@ -137,7 +136,7 @@ def load_hub(root: Path, today: dt.date | None = None) -> Hub:
         nap_counts=load_nap_counts(root / "data", root)[0],
         known_plans=load_known_plans(root / "data", root, set(vocab.countries.terms))[0],
         world=world,
-        documents=load_documents(root, {r.id for r in records})[0],
+        documents=load_documents(root, records)[0],
     )
     for record in records:
         hub.facets[record.id] = record_facets(record, vocab)

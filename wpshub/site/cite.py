@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .exports import csl_item
 from ..data.records import RESEARCH, Record
+from .exports import csl_item
 from .templating import macro
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

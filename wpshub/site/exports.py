@@ -13,8 +13,8 @@ import io
 import json
 
 from ..data.bibtex import write_entry
-from .catalogue import Hub, build_catalogue, record_slug
 from ..data.records import RESEARCH, Record
+from .catalogue import Hub, build_catalogue, record_slug
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inbook": "CHAP",
              "inproceedings": "CPAPER", "report": "RPRT", "techreport": "RPRT", "online": "ELEC",

@@ -6,8 +6,8 @@ import json
 import re
 from xml.etree import ElementTree as ET
 
-from .catalogue import Hub, group_by_facet, record_page
 from ..data.records import RESEARCH, Record
+from .catalogue import Hub, group_by_facet, record_page
 from .render import Context, asset
 from .templating import render, trusted
 
@@ -270,7 +270,10 @@ def page_head(hub: Hub, src: str, ctx: Context, site_url: str, page_url: str, si
     base = site_url.rstrip("/") + "/" if site_url else ""
     titles = feed_groups_titles(hub)
     feeds = [
-        {"title": feed_title(hub, path, ctx, site_name), "href": base + path if base else asset(src, path, ctx)}
+        {
+            "title": feed_title(hub, path, ctx, site_name),
+            "href": base + path if base else asset(src, path, ctx),
+        }
         for path in feeds_of_page(src)
         if path in titles
     ]

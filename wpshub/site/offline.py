@@ -31,8 +31,8 @@ from .catalogue import FACETS, Hub, record_year
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, active_languages, direction, edition_language
 from .render import (
     Context,
-    documents_in_build,
     Download,
+    documents_in_build,
     facet_label,
     offline_catalogue_path,
     page_url,
@@ -387,7 +387,9 @@ def build_edition(
 
 def zip_folder(site: Path, target: Path) -> None:
     """Every file of `site`, in name order, deflated."""
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
+    with zipfile.ZipFile(
+        target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL
+    ) as archive:
         for item in sorted(site.rglob("*")):
             if item.is_file():
                 archive.write(item, item.relative_to(site).as_posix())

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .catalogue import Hub, group_by_facet
 from ..data.records import Record
+from .catalogue import Hub, group_by_facet
 from .render import (
     DIRECTORY_TYPES,
     Context,

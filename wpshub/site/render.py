@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode, urlsplit
 
+from ..data.addresses import is_mirror, safe_url, slugify
+from ..data.linkstatus import REASON_TEXT as LINK_REASONS
+from ..data.linkstatus import link_status_line
+from ..data.records import RESEARCH, Record
 from .catalogue import (
     FACETS,
     Hub,
@@ -31,11 +35,7 @@ from .i18n import (
     translate,
     translate_count,
 )
-from ..data.linkstatus import REASON_TEXT as LINK_REASONS
-from ..data.linkstatus import link_status_line
-from ..data.records import RESEARCH, Record
 from .templating import macro, render, trusted
-from ..data.addresses import is_mirror, safe_url, slugify
 
 DIRECTORY_TYPES = ("research-centre", "training-centre", "knowledge-hub", "network", "organisation")
 

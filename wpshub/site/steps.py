@@ -35,7 +35,7 @@ from .render import (
     Context,
     GeneratedPage,
     browse_src,
-    facet_label,
+    documents_in_build,
     href,
     page_url,
     record_kind,
@@ -49,7 +49,6 @@ from .render import (
     render_pathways_index,
     render_record_page,
     short_summary,
-    documents_in_build,
 )
 from .templating import render, trusted
 

@@ -38,6 +38,7 @@ from ..data.documents import (
     SIDECAR_HEADER,
     Document,
     load_documents,
+    record_documents,
     text_file_name,
 )
 from ..data.linkstatus import clean_url, is_checkable
@@ -60,6 +61,7 @@ MAX_RUN_BYTES = 500 * 1024 * 1024
 MAX_ROBOTS_BYTES = 512 * 1024
 MAX_REDIRECTS = 10
 READ_CHUNK = 64 * 1024
+MAX_PDF_PAGES = 3000
 PDF_TYPES = ("application/pdf", "application/x-pdf")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -98,6 +100,10 @@ class FetchError(Exception):
     """The document could not be fetched; the message names no text from the server."""
 
 
+class RefusedAddress(FetchError):
+    """The host resolves to an address the hub never reaches (loopback, private...)."""
+
+
 class Skip(Exception):
     """Not a document the hub extracts, or one it may not fetch: no error, nothing written."""
 
@@ -118,20 +124,10 @@ def collect_targets(records: Iterable[Record]) -> list[Target]:
     """Every record's url (in its first language) and every entry of its `documents:` list."""
     targets = []
     for record in records:
-        languages = record.get("languages") or ["en"]
-        url = record.get("url")
-        if isinstance(url, str) and is_checkable(url.strip()):
-            line = record.line_of("url")
-            targets.append(
-                Target(record.id, record.path, line, "url", url.strip(), languages[0], 1)
-            )
-        for index, entry in enumerate(record.get("documents") or []):
-            line = record.line_of("documents", index)
-            language = entry.get("language") or languages[0]
-            number = index + 2
-            targets.append(
-                Target(record.id, record.path, line, "documents", entry["url"], language, number)
-            )
+        for number, (name, url, language) in record_documents(record).items():
+            if is_checkable(url):
+                line = record.line_of(name) if number == 1 else record.line_of(name, number - 2)
+                targets.append(Target(record.id, record.path, line, name, url, language, number))
     return targets
 
 
@@ -144,44 +140,64 @@ class Fetcher:
 
     options: FetchOptions
     limiter: HostLimiter = field(init=False)
-    _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
+    # site -> its rules, None (no robots.txt) or the error that kept it from being read
+    _robots: dict[str, object] = field(default_factory=dict)
     _robots_lock: threading.Lock = field(default_factory=threading.Lock)
+    _site_locks: dict[str, threading.Lock] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.limiter = HostLimiter(self.options.per_host_interval, self.options.max_per_host)
 
     def fetch(self, url: str) -> tuple[str, str, bytes]:
-        """(final address, content type, bytes); Skip when robots.txt forbids it."""
-        if not self.allowed(url):
-            raise Skip("robots.txt asks robots not to fetch it")
-        return self.get(url, self.options.max_bytes)
+        """(final address, content type, bytes); Skip when a robots.txt on the way forbids it
+        (each host a redirect leads to is asked too)."""
+        return self.get(url, self.options.max_bytes, robots=True)
 
     def allowed(self, url: str) -> bool:
+        """Whether the site's robots.txt lets this fetcher have `url`; read once per site (one
+        lock per site, so one slow site holds up no other); FetchError when it cannot be read."""
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
+            lock = self._site_locks.setdefault(site, threading.Lock())
+        with lock:
             if site not in self._robots:
-                self._robots[site] = self._read_robots(site)
+                try:
+                    self._robots[site] = self._read_robots(site)
+                except FetchError as exc:
+                    self._robots[site] = exc  # not asked again for every document of the site
             rules = self._robots[site]
+        if isinstance(rules, FetchError):
+            raise rules
         return rules is None or rules.can_fetch(self.options.user_agent, url)
 
     def _read_robots(self, site: str) -> urllib.robotparser.RobotFileParser | None:
-        """The site's rules; None (anything goes) when it has no robots.txt."""
+        """The site's rules; None (anything goes) when it has none (a 4xx answer other than
+        429). A busy or failing server (429, 5xx, no answer) lets nothing be fetched this run;
+        a robots.txt over 512 KB is read to that size."""
         try:
-            _, _, body = self.get(site + "/robots.txt", MAX_ROBOTS_BYTES)
+            _, _, body = self.get(site + "/robots.txt", MAX_ROBOTS_BYTES, truncate=True)
+        except RefusedAddress:
+            raise  # said as it is: the site is not one the hub reaches at all
         except FetchError as exc:
-            if str(exc).startswith("HTTP 4"):
+            code = re.match(r"HTTP (\d+)$", str(exc))
+            if code and 400 <= int(code.group(1)) < 500 and code.group(1) != "429":
                 return None
             raise FetchError(f"robots.txt could not be read ({exc})") from None
         rules = urllib.robotparser.RobotFileParser()
         rules.parse(body.decode("utf-8", errors="replace").splitlines())
         return rules
 
-    def get(self, url: str, max_bytes: int) -> tuple[str, str, bytes]:
-        """GET `url`, following redirects (each hop's host checked again)."""
+    def get(
+        self, url: str, max_bytes: int, robots: bool = False, truncate: bool = False
+    ) -> tuple[str, str, bytes]:
+        """GET `url`, following redirects (each hop's host checked again, and its robots.txt
+        asked when `robots`)."""
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            code, location, content_type, body = self._get_once(current, max_bytes)
+            if robots and not self.allowed(current):
+                raise Skip("robots.txt asks robots not to fetch it")
+            code, location, content_type, body = self._get_once(current, max_bytes, truncate)
             if code in REDIRECT_CODES and location:
                 target = clean_url(urljoin(current, location.strip()))
                 if target is None:
@@ -193,7 +209,9 @@ class Fetcher:
             return current, content_type, body
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
-    def _get_once(self, url: str, max_bytes: int) -> tuple[int, str | None, str, bytes]:
+    def _get_once(
+        self, url: str, max_bytes: int, truncate: bool = False
+    ) -> tuple[int, str | None, str, bytes]:
         host = urlsplit(url).netloc.lower()
         headers = {
             "User-Agent": self.options.user_agent,
@@ -208,22 +226,22 @@ class Fetcher:
                         connection.request("GET", target, headers=headers)
                         response = connection.getresponse()
                         location = response.getheader("Location")
-                        content_type = (response.getheader("Content-Type") or "").split(";")[0]
+                        content_type = response.getheader("Content-Type") or ""
                         if response.status in REDIRECT_CODES or not 200 <= response.status < 300:
                             return response.status, location, content_type, b""
                         length = response.getheader("Content-Length")
-                        if length and length.isdigit() and int(length) > max_bytes:
+                        if not truncate and length and length.isdigit() and int(length) > max_bytes:
                             raise Skip(_too_large(int(length), max_bytes))
-                        body = _read_at_most(response, max_bytes)
+                        body = _read_at_most(response, max_bytes, truncate)
                         if expired.is_set():
                             raise DeadlineExceeded()
-                        return response.status, location, content_type.strip().lower(), body
+                        return response.status, location, content_type.strip(), body
                     except (OSError, http.client.HTTPException) as exc:
                         if expired.is_set():
                             raise DeadlineExceeded() from exc
                         raise
         except NotPublic as exc:
-            raise FetchError(str(exc)) from None
+            raise RefusedAddress(str(exc)) from None
         except DeadlineExceeded:
             raise FetchError(f"took longer than {self.options.deadline:g} s") from None
         except TimeoutError:
@@ -236,11 +254,15 @@ class Fetcher:
             ) from None
 
 
-def _read_at_most(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
+def _read_at_most(response: http.client.HTTPResponse, max_bytes: int, truncate: bool) -> bytes:
+    """The body, up to `max_bytes`: cut there when `truncate`, else Skip (too large)."""
     chunks, size = [], 0
     while chunk := response.read(READ_CHUNK):
         size += len(chunk)
         if size > max_bytes:
+            if truncate:
+                chunks.append(chunk[: max_bytes - (size - len(chunk))])
+                break
             raise Skip(_too_large(size, max_bytes, more=True))
         chunks.append(chunk)
     return b"".join(chunks)
@@ -254,29 +276,36 @@ def _too_large(size: int, limit: int, more: bool = False) -> str:
 
 
 def extract(content_type: str, body: bytes) -> Extracted:
-    """The text of a PDF (page by page) or of an HTML page's main content; Skip otherwise."""
-    if body.startswith(b"%PDF-") or content_type in PDF_TYPES:
+    """The text of a PDF (page by page) or of an HTML page's main content; Skip otherwise.
+    `content_type` is the Content-Type header as sent (its charset is used for HTML)."""
+    media = content_type.split(";")[0].strip().lower()
+    charset = re.search(r"charset=[\"']?([A-Za-z0-9_.:-]+)", content_type, re.IGNORECASE)
+    if body.startswith(b"%PDF-") or media in PDF_TYPES:
         return extract_pdf(body)
-    if content_type in HTML_TYPES or (
-        not content_type and body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
+    if media in HTML_TYPES or (
+        not media and body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
     ):
-        return extract_html(body)
-    raise Skip(f"not a PDF or an HTML page ({content_type or 'no content type'})")
+        return extract_html(body, charset.group(1) if charset else "")
+    raise Skip(f"not a PDF or an HTML page ({media or 'no content type'})")
 
 
 def extract_pdf(body: bytes) -> Extracted:
     """Each page's text, in logical order: pypdf gives Arabic letters in reading order but in
     their presentation forms, which NFKC turns back into the letters readers type."""
     import pypdf
-    from pypdf.errors import PdfReadError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not reader.decrypt(""):
             raise FetchError("the PDF is encrypted")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise Skip(f"more than {MAX_PDF_PAGES} pages ({len(reader.pages)})")
         pages = [clean_text(page.extract_text() or "") for page in reader.pages]
         licence = _pdf_licence(reader)
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except (FetchError, Skip):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken or hostile PDF (pypdf's limits on
+        # decompression included) fails this document, never the run
         raise FetchError(f"the PDF cannot be read ({type(exc).__name__})") from None
     return Extracted(pages, True, f"pypdf {pypdf.__version__}", "application/pdf", licence)
 
@@ -346,8 +375,8 @@ class _MainText(HTMLParser):
             self._text("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in VOID:
-            return
+        if tag in VOID or tag not in (name.removesuffix("#main") for name in self.stack):
+            return  # a stray end tag closes nothing
         while self.stack:
             open_tag = self.stack.pop()
             name = open_tag.removesuffix("#main")
@@ -371,25 +400,38 @@ class _MainText(HTMLParser):
             self.main.append(data)
 
 
-def extract_html(body: bytes) -> Extracted:
+def extract_html(body: bytes, charset: str = "") -> Extracted:
     """The text of the page's <main> or <article> when it has one, else of its <body>, without
     scripts, navigation, headers, footers and forms."""
     parser = _MainText()
-    parser.feed(_decode_html(body))
+    parser.feed(decode_html(body, charset))
     parser.close()
     text = clean_text("".join(parser.main if "".join(parser.main).strip() else parser.all))
     return Extracted([text], False, "wpshub html", "text/html", clean_text(parser.licence))
 
 
-def _decode_html(body: bytes) -> str:
+# Latin-1 as labelled on the web is Windows-1252 (as browsers read it: the WHATWG encoding rules)
+WEB_ENCODINGS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                 "us-ascii": "cp1252", "ascii": "cp1252"}  # fmt: skip
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_html(body: bytes, charset: str = "") -> str:
+    """An HTML page's text: by its byte-order mark, else the charset of its Content-Type,
+    else its <meta> charset, else UTF-8; control characters removed."""
     head = body[:2048].decode("ascii", errors="replace")
-    match = re.search(r"charset=[\"']?([A-Za-z0-9_-]+)", head)
-    for encoding in (match.group(1) if match else "utf-8", "utf-8"):
+    meta = re.search(r"charset=[\"']?([A-Za-z0-9_.:-]+)", head)
+    bom = next((name for mark, name in BOMS if body.startswith(mark)), "")
+    for name in (bom, charset, meta.group(1) if meta else "", "utf-8"):
+        if not name:
+            continue
         try:
-            return body.decode(encoding)
+            text = body.decode(WEB_ENCODINGS.get(name.lower(), name))
         except (LookupError, UnicodeDecodeError):
             continue
-    return body.decode("utf-8", errors="replace")
+        return CONTROL.sub(" ", text)
+    return CONTROL.sub(" ", body.decode("utf-8", errors="replace"))
 
 
 # --- storing -----------------------------------------------------------------------------------
@@ -423,8 +465,12 @@ def fetch_one(
         return Outcome(target, "skipped", str(exc), old)
     except FetchError as exc:
         return Outcome(target, "failed", str(exc), old)
+    text = PAGE_BREAK.join(extracted.pages) + "\n"
+    if old is not None and old.url == target.url and _same_text(text_path, text):
+        # new bytes, same words (a page that stamps the time it was served): nothing to write
+        return Outcome(target, "unchanged", "", old)
     folder.mkdir(parents=True, exist_ok=True)
-    _write_atomically(text_path, PAGE_BREAK.join(extracted.pages) + "\n")
+    _write_atomically(text_path, text)
     document = Document(
         record_id=target.record_id,
         number=target.number,
@@ -442,6 +488,13 @@ def fetch_one(
     size = f"{len(body) / 1e6:.1f} MB"
     pages = f"{len(extracted.pages)} pages, " if extracted.paginated else ""
     return Outcome(target, "fetched", f"{pages}{size}", document)
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except OSError:
+        return False
 
 
 def write_sidecar(folder: Path, record_id: str, documents: list[Document]) -> None:
@@ -526,7 +579,12 @@ def run_fetch_documents(
                     previous.get(target.number),
                 )
             else:
-                outcome = fetch_one(target, fetcher, previous.get(target.number), folder, today)
+                try:
+                    outcome = fetch_one(target, fetcher, previous.get(target.number), folder, today)
+                except Exception as exc:  # noqa: BLE001 - one document's surprise is reported
+                    # at its record's line; the run goes on and the old text stays
+                    message = f"unexpected {type(exc).__name__}"
+                    outcome = Outcome(target, "failed", message, previous.get(target.number))
             if outcome.document is not None:
                 kept[target.number] = outcome.document
             with lock:
