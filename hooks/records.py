@@ -163,13 +163,13 @@ def on_post_build(config):
     strip_third_party_loaders(site_dir)
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
     write_files(site_dir, _state["exports"])
-    # the documents' text, for hooks/search.py to index and then remove
-    write_files(site_dir, document_index_pages(_state["hub"], _state["ctx"]))
-    if _state["ctx"].offline:
+    if _state["ctx"].offline:  # its search from disk carries the documents' text, if asked
         write_offline_catalogues(_state["hub"], _state["ctx"], site_dir)
     else:
         write_explore_index(_state["hub"], _state["ctx"], site_dir)
         write_headers_file(site_dir, _state.get("hashes", set()))
         if _state["ctx"].download:
             publish_offline_zip(_state["ctx"].download, site_dir)
+        # last: the documents' text, for hooks/search.py to index and then remove
+        write_files(site_dir, document_index_pages(_state["hub"], _state["ctx"]))
     log.info("wpshub: wrote %s", path)

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.browser
 KENYA_PAGES = [
     "Kenya National Action Plan introduction",
     "Pillar two: prevention",
-    "The plan commits a budget line for quokkafund mediators in each county",
+    # a long page: the passage shown must still hold the word, far from the page's start
+    "Les actions prévues – l’État, la société civile. " * 40
+    + "The plan commits a budget line for quokkafund mediators in each county",
 ]
 FRANCE_PAGES = ["Plan national d'action", "La France finance les wombatières de la paix"]
 RECORDS = {
@@ -32,9 +34,15 @@ RECORDS = {
 
 
 def write_documents(hub: Path) -> None:
+    """The records' text as fetch-documents would write it, from the address each record names
+    (in this copy of the hub, an address made for the test)."""
     folder = hub / DOCUMENTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for record_id, (lang, pages, url) in RECORDS.items():
+        record = hub / "data" / "plans" / f"{record_id}.yaml"
+        lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = [f"url: {url}\n" if line.startswith("url:") else line for line in lines]
+        record.write_text("".join(lines), encoding="utf-8")
         text = "\f".join(pages) + "\n"
         (folder / f"{record_id}.{lang}.txt").write_text(text, encoding="utf-8")
         (folder / f"{record_id}.yaml").write_text(
@@ -82,6 +90,7 @@ def test_the_text_pages_are_indexed_and_not_published(site: Path) -> None:
     assert "quokkafund" not in "".join(p.read_text("utf-8") for p in site.rglob("*.html"))
     page = (site / "records" / "nap-ke-2016-2018" / "index.html").read_text("utf-8")
     assert "Full text indexed (3 pages, fetched 2026-12-03)" in page
+    assert 'href="https://example.org/kenya-plan.pdf"' in page
     french = (site / "fr" / "records" / "nap-fr-2021-2025" / "index.html").read_text("utf-8")
     assert "Texte intégral indexé (2 pages, récupéré le 2026-12-03)" in french
 
@@ -156,11 +165,33 @@ def test_the_offline_search_with_documents_finds_the_page(
         assert found[0]["where"] == "p. 3"
         assert found[0]["document"] == "https://example.org/kenya-plan.pdf#page=3"
         assert "quokkafund mediators" in found[0]["excerpt"]
+        assert found[0]["excerpt"].startswith("…")  # cut from the long page, around the word
     finally:
         page.close()
 
 
-def test_without_documents_the_zip_has_no_document_text(offline_zip: Path) -> None:
-    with zipfile.ZipFile(offline_zip) as archive:
-        catalogue = archive.read("assets/offline-catalogue.js").decode("utf-8")
-    assert '"d":[' not in catalogue
+def test_without_documents_the_offline_catalogue_has_no_document_text(hub: Path) -> None:
+    from wpshub.site.catalogue import load_hub
+    from wpshub.site.offline import offline_catalogue
+    from wpshub.site.render import Context
+
+    loaded = load_hub(hub)
+    plain = offline_catalogue(loaded, Context(offline=True, documents=False))
+    assert not [r for r in plain["records"] if "d" in r or "in" in r["f"]]
+    with_text = offline_catalogue(loaded, Context(offline=True, documents=True))
+    kenya = next(r for r in with_text["records"] if "nap-ke-2016-2018" in r["p"])
+    assert kenya["d"] == [{"u": "https://example.org/kenya-plan.pdf", "g": True, "p": KENYA_PAGES}]
+    assert kenya["f"]["in"] == ["document"]
+
+
+def test_a_record_found_in_its_words_and_its_document_is_one_card(browser, site: Path) -> None:  # noqa: F811
+    server, base = serve(site)
+    page = browser.new_page()
+    try:
+        found = search(page, base, "explore/", "Kenya")
+        kenya = [f for f in found if f["href"].endswith("/records/nap-ke-2016-2018/")]
+        assert len(kenya) == 1
+        assert kenya[0]["where"] == "p. 1"
+    finally:
+        page.close()
+        server.shutdown()

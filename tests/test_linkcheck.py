@@ -770,11 +770,15 @@ def test_loopback_is_refused_in_every_form_without_permission(
 
 @pytest.mark.parametrize(
     "url", ["http://169.254.169.254/latest/", "http://10.0.0.1/", "http://192.168.1.1/",
-            "http://172.16.0.1/", "http://[fe80::1]/", "http://0.0.0.0/", "http://[::ffff:10.0.0.1]/"],
+            "http://172.16.0.1/", "http://[fe80::1]/", "http://0.0.0.0/", "http://[::ffff:10.0.0.1]/",
+            # 6to4, NAT64 and Teredo addresses that wrap a private or loopback one
+            "http://[2002:a00:1::]/", "http://[64:ff9b::a00:1]/", "http://[64:ff9b::7f00:1]/",
+            "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/"],
 )  # fmt: skip
 def test_private_link_local_and_reserved_addresses_are_refused_before_connecting(
     url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("WPSHUB_ALLOW_LOOPBACK", "1")  # which allows 127.0.0.1 and ::1 only
     def no_connection(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"the checker tried to connect for {url}")
 

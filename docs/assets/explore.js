@@ -41,6 +41,7 @@
   var labels = JSON.parse(root.getAttribute("data-labels") || "{}");
   var browseIndex = null;
   var results = [];
+  var cards = {}; // address -> the card shown for it
   var shown = 0;
   var generation = 0;
   var shownSearch = window.location.search;
@@ -166,23 +167,24 @@
     text.dir = "auto";
     // Pagefind's excerpt marks hits with <mark>; keep the words, drop any markup.
     text.textContent = (data.excerpt || "").replace(/<\/?mark>/g, "");
-    if (data.passage) {
-      // a match inside the record's document: on which page, and a link to that page of it
-      var where = document.createElement("span");
-      where.className = "wps-card-where";
-      where.textContent = data.passage.page ? say("page", { n: data.passage.page }) : say("in_document");
-      li.appendChild(where);
-    }
     li.appendChild(text);
-    if (data.passage && data.passage.document) {
-      var open = document.createElement("a");
-      open.className = "wps-card-document";
-      open.rel = "noopener noreferrer";
-      open.href = data.passage.document + (data.passage.page ? "#page=" + data.passage.page : "");
-      open.textContent = data.passage.page ? say("open_page", { n: data.passage.page }) : say("in_document");
-      li.appendChild(open);
-    }
+    if (data.passage) addPassage(li, data.passage);
     return li;
+  }
+
+  // A match inside the record's document: on which page, and a link to that page of it.
+  function addPassage(li, passage) {
+    var where = document.createElement("span");
+    where.className = "wps-card-where";
+    where.textContent = passage.page ? say("page", { n: passage.page }) : say("in_document");
+    li.appendChild(where);
+    if (!passage.document) return;
+    var open = document.createElement("a");
+    open.className = "wps-card-document";
+    open.rel = "noopener noreferrer";
+    open.href = passage.document + (passage.page ? "#page=" + passage.page : "");
+    open.textContent = passage.page ? say("open_page", { n: passage.page }) : say("in_document");
+    li.appendChild(open);
   }
 
   // A Pagefind match in a document's text (an indexed page that is not published): shown as
@@ -212,7 +214,16 @@
     more.hidden = shown >= results.length;
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
       if (run !== generation) return;
-      items.forEach(function (data) { list.appendChild(card(data)); });
+      items.forEach(function (data) {
+        // a record found in its own words and in its document's text is one card
+        var key = new URL(data.url, window.location.href).href;
+        var shownCard = cards[key];
+        if (!shownCard) {
+          cards[key] = list.appendChild(card(data));
+        } else if (data.passage && !shownCard.querySelector(".wps-card-where")) {
+          addPassage(shownCard, data.passage);
+        }
+      });
     });
   }
 
@@ -231,6 +242,7 @@
       results = search.results;
       shown = 0;
       list.textContent = "";
+      cards = {};
       var ticked = 0;
       Object.keys(chosen).forEach(function (facet) { ticked += chosen[facet].length; });
       toggle.textContent = say("filters", { n: ticked });
@@ -281,22 +293,43 @@
   }
 
   // The first page of a record's documents (the offline edition with documents carries
-  // their text) holding every word: its number and a passage around the first word.
+  // their text) holding every word: its number and a passage around the first word. Pages
+  // are folded once, on the first search; the passage is cut from the page as written.
   function documentHit(rec, tokens) {
     var documents = rec.d || [];
     for (var d = 0; d < documents.length; d++) {
-      for (var p = 0; p < documents[d].p.length; p++) {
-        var page = documents[d].p[p];
-        var folded = " " + foldText(page);
+      var doc = documents[d];
+      if (!doc.f) doc.f = doc.p.map(function (page) { return " " + foldText(page); });
+      for (var p = 0; p < doc.p.length; p++) {
+        var folded = doc.f[p];
         var all = tokens.every(function (token) { return folded.indexOf(" " + token) >= 0; });
         if (!all) continue;
-        var at = Math.max(0, folded.indexOf(" " + tokens[0]) - 1);
+        var at = rawPosition(doc.p[p], tokens[0]);
         var start = Math.max(0, at - 100);
-        var excerpt = (start ? "…" : "") + page.slice(start, at + 200).replace(/\s+/g, " ").trim() + "…";
-        return { page: documents[d].g ? p + 1 : 0, document: documents[d].u, excerpt: excerpt };
+        var excerpt = doc.p[p].slice(start, at + 200).replace(/\s+/g, " ").trim();
+        return {
+          page: doc.g ? p + 1 : 0,
+          document: doc.u,
+          excerpt: (start ? "…" : "") + excerpt + (at + 200 < doc.p[p].length ? "…" : "")
+        };
       }
     }
     return null;
+  }
+
+  // Where a folded word starts in the page as written: each character folded on its own,
+  // with a note of where it came from.
+  function rawPosition(page, token) {
+    var folded = " ";
+    var origin = [0];
+    for (var i = 0; i < page.length; ) {
+      var ch = String.fromCodePoint(page.codePointAt(i));
+      var f = ch.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, " ");
+      for (var k = 0; k < f.length; k++) { folded += f[k]; origin.push(i); }
+      i += ch.length;
+    }
+    var at = folded.indexOf(" " + token);
+    return at < 0 ? 0 : origin[at + 1];
   }
 
   function offlineEngine(data, base) {

@@ -228,15 +228,24 @@ def run_pagefind(site_dir: Path, log=print) -> None:
     if output.exists():
         shutil.rmtree(output)
     started = time.monotonic()
-    result = subprocess.run(
-        [pagefind_executable(), "--site", str(site_dir), "--output-subdir", "pagefind", "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    for folder in (site_dir / DOCUMENT_TEXT_DIR, *site_dir.glob(f"*/{DOCUMENT_TEXT_DIR}")):
-        if folder.is_dir():
-            shutil.rmtree(folder)
+    try:
+        result = subprocess.run(
+            [
+                pagefind_executable(),
+                "--site",
+                str(site_dir),
+                "--output-subdir",
+                "pagefind",
+                "--quiet",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:  # indexed or not, the documents' text pages never stay in the site
+        for folder in (site_dir / DOCUMENT_TEXT_DIR, *site_dir.glob(f"*/{DOCUMENT_TEXT_DIR}")):
+            if folder.is_dir():
+                shutil.rmtree(folder)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise RuntimeError(f"pagefind failed with exit code {result.returncode}")

@@ -287,15 +287,36 @@ def public_address(host: str, port: int) -> tuple[int, tuple[Any, ...]]:
         raise socket.gaierror(f"no address for {host}")
     loopback_allowed = os.environ.get(ALLOW_LOOPBACK) == "1"
     for _family, _, _, _, sockaddr in infos:
-        address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
-        mapped = getattr(address, "ipv4_mapped", None)
-        address = mapped or address
-        if address.is_loopback and loopback_allowed:
+        written = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+        address = embedded_ipv4(written)
+        # the tests' permission covers this machine's own loopback (127.x, ::1 and its
+        # IPv4-mapped form), never a 6to4, Teredo or NAT64 address that wraps 127.0.0.1
+        own_loopback = written.is_loopback or getattr(written, "ipv4_mapped", None) == address
+        if address.is_loopback and own_loopback and loopback_allowed:
             continue
-        if not address.is_global or address.is_multicast:
+        if not address.is_global or address.is_multicast or written.is_multicast:
             raise NotPublic(f"{host} is not a public address; the checker reaches none")
     family, _, _, _, sockaddr = infos[0]
     return family, sockaddr
+
+
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address):
+    """The IPv4 address an IPv6 one carries (IPv4-mapped, 6to4, Teredo's client, NAT64), which
+    is where a packet to it ends up; else the address itself."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return address
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]
+    if address in NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address
 
 
 def _connect(family: int, sockaddr: tuple[Any, ...], timeout: float) -> socket.socket:
