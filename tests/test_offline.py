@@ -480,7 +480,9 @@ def test_no_zip_is_written_when_the_editions_disagree(
     """data/ changed during the builds: one edition holds a record the others lack."""
     from wpshub.site import offline
 
-    def build(root: Path, site: Path, day: dt.date, edition: str | None = None) -> int:
+    def build(
+        root: Path, site: Path, day: dt.date, edition: str | None = None, documents: bool = False
+    ) -> int:
         site.mkdir(parents=True)
         (site / "index.html").write_text("page", encoding="utf-8")
         return 517 if edition == "es" else 516
