@@ -365,34 +365,65 @@ DOCUMENT_WORDS = 300
 
 
 def add_documents(hub: Path, count: int, seed: int = 1889) -> int:
-    """Write `count` synthetic documents under data/documents/ (as fetch-documents would), for
-    the first records of the hub, each of DOCUMENT_PAGES pages of words drawn from the real
-    records' summaries; returns how many were written."""
+    """Write `count` synthetic documents under data/documents/ as fetch-documents would: one
+    for each record's address (a YAML record without one is given one), then, if more are
+    wanted, an annex for YAML records (a `documents:` entry); each of DOCUMENT_PAGES pages of
+    words drawn from the real records' summaries. Returns how many were written."""
     import hashlib
 
-    from wpshub.data.documents import DOCUMENTS_DIR, SIDECAR_HEADER
+    import yaml
+
+    from wpshub.data.documents import (
+        DOCUMENTS_DIR,
+        SIDECAR_HEADER,
+        record_documents,
+        text_file_name,
+    )
 
     rng = random.Random(seed)
     words = [w for r in load_real() for w in str(r.get("summary") or "").split()]
-    # plans, tools and the other YAML records first, then research entries
-    known = sorted(r.id for r in check_hub(hub).records)
-    chosen = sorted(known, key=lambda i: (not i.startswith("bench-"), i))[:count]
+    records = sorted(check_hub(hub).records, key=lambda r: (not r.get("url"), r.id))
+    wanted: list[tuple[object, int]] = []  # (record, document number)
+    for record in records:
+        if not record.get("url") and record.collection != RESEARCH:
+            with (hub / record.path).open("a", encoding="utf-8") as file:
+                file.write(f"url: https://example.org/{record.id}.pdf\n")
+        if record.get("url") or record.collection != RESEARCH:
+            wanted.append((record, 1))
+    for record in records:
+        if record.collection != RESEARCH and len(wanted) < count:
+            with (hub / record.path).open("a", encoding="utf-8") as file:
+                file.write(
+                    f"documents:\n  - url: https://example.org/{record.id}-annex.pdf\n"
+                    "    language: en\n"
+                )
+            wanted.append((record, 2))
+    records = {r.id: r for r in check_hub(hub).records}  # read again with what was added
     folder = hub / DOCUMENTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    for number, record_id in enumerate(chosen):
+    sidecars: dict[str, list[dict]] = {}
+    for old, number in wanted[:count]:
+        record = records[old.id]
+        _, url, language = record_documents(record)[number]
         pages = [" ".join(rng.choices(words, k=DOCUMENT_WORDS)) for _ in range(DOCUMENT_PAGES)]
         text = "\f".join(pages) + "\n"
-        (folder / f"{record_id}.en.txt").write_text(text, encoding="utf-8")
-        (folder / f"{record_id}.yaml").write_text(
-            SIDECAR_HEADER + "documents:\n"
-            f"  - file: {record_id}.en.txt\n    url: https://example.org/doc-{number}.pdf\n"
-            f"    language: en\n    fetched: '2026-12-03'\n"
-            f"    sha256: {hashlib.sha256(text.encode()).hexdigest()}\n"
-            f"    bytes: {len(text)}\n    pages: {DOCUMENT_PAGES}\n"
-            "    content_type: application/pdf\n    extractor: bench\n",
-            encoding="utf-8",
-        )
-    return len(chosen)
+        name = text_file_name(record.id, number, language)
+        (folder / name).write_text(text, encoding="utf-8")
+        sidecars.setdefault(record.id, []).append(
+            {"file": name, "url": url, "language": language, "fetched": "2026-12-03",
+             "sha256": hashlib.sha256(text.encode()).hexdigest(), "bytes": len(text),
+             "pages": DOCUMENT_PAGES, "content_type": "application/pdf", "extractor": "bench"}
+        )  # fmt: skip
+    for record_id, entries in sidecars.items():
+        body = yaml.safe_dump({"documents": entries}, sort_keys=False, allow_unicode=True)
+        (folder / f"{record_id}.yaml").write_text(SIDECAR_HEADER + body, encoding="utf-8")
+    return sum(len(entries) for entries in sidecars.values())
+
+
+def offline_command(hub: Path, dist: Path, *options: str) -> list[str]:
+    """`wpshub offline` of the hub at `hub` into `dist`."""
+    cli = [sys.executable, "-m", "wpshub.tools.cli", "--root", str(hub)]
+    return [*cli, "offline", "--out", str(dist), *options]
 
 
 def documents_cost(hub: Path, work: Path, count: int, env: dict) -> dict:
@@ -413,18 +444,7 @@ def documents_cost(hub: Path, work: Path, count: int, env: dict) -> dict:
         result[f"index_mb_{label}"] = round(folder_size(site / "pagefind") / 1_000_000, 2)
         shutil.rmtree(site, ignore_errors=True)
         dist = work / f"dist-docs-{label}"
-        command = [
-            python,
-            "-m",
-            "wpshub.tools.cli",
-            "--root",
-            str(hub),
-            "offline",
-            "--out",
-            str(dist),
-        ]
-        if label == "with":
-            command.append("--with-documents")
+        command = offline_command(hub, dist, *(["--with-documents"] if label == "with" else []))
         result[f"offline_en_{label}"] = measure(command, hub, {**env, "WPSHUB_LANGUAGES": "en"})
         zips = list(dist.glob("*.zip"))
         result[f"offline_zip_en_mb_{label}"] = round(zips[0].stat().st_size / 1_000_000, 2)
@@ -475,18 +495,7 @@ def bench_one(n: int, keep: Path | None, with_browser: bool, documents: int = 0)
         shutil.rmtree(work / "site-en", ignore_errors=True)
         print(f"bench N={n}: offline zip...", flush=True)
         result["offline"] = measure(
-            [
-                python,
-                "-m",
-                "wpshub.tools.cli",
-                "--root",
-                str(hub),
-                "offline",
-                "--out",
-                str(work / "dist"),
-            ],
-            hub,
-            {"PYTHONPATH": str(ROOT)},
+            offline_command(hub, work / "dist"), hub, {"PYTHONPATH": str(ROOT)}
         )
         # every zip by name: the whole hub ("all") and each language's edition
         zips = {}
