@@ -352,6 +352,50 @@ def reader_bytes(site: Path) -> dict:
     return results
 
 
+# a slow phone link: 400 kbit/s each way, 400 ms round trip (Chrome DevTools' own units:
+# bytes per second and milliseconds)
+SLOW_LINK = {"offline": False, "latency": 400, "downloadThroughput": 50_000,
+             "uploadThroughput": 50_000}  # fmt: skip
+
+
+def slow_link(site: Path) -> dict:
+    """Seconds until Explore shows its first results, then the results of a word search, on a
+    slow phone link (Chromium's network emulation), nothing cached, the server gzipping."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(type("H", (CountingHandler,), {"counter": {}}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    shown = "document.querySelector('.wps-status').textContent.match(/record/)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+        started = time.monotonic()
+        page.goto(base + "explore/", timeout=120_000)
+        wait_js(page, shown, timeout=120)
+        first = time.monotonic() - started
+        started = time.monotonic()
+        page.fill("#wps-query", "security")
+        wait_js(page, "new URLSearchParams(location.search).get('q') === 'security'", 120)
+        wait_js(page, shown, timeout=120)
+        words = time.monotonic() - started
+        browser.close()
+    server.shutdown()
+    return {"explore_first_results_s": round(first, 2), "word_search_results_s": round(words, 2)}
+
+
+def pagefind_executable() -> str:
+    from wpshub.site.steps import pagefind_executable as executable
+
+    return executable()
+
+
 def versions() -> dict:
     out = {}
     for name in ("mkdocs", "mkdocs-material", "pagefind-bin", "PyYAML", "bibtexparser"):
@@ -516,10 +560,19 @@ def bench_one(n: int, keep: Path | None, with_browser: bool, documents: int = 0)
         result["build_ratio"] = round(
             result["build_en"]["seconds"] / max(result["baseline"]["seconds"], 0.01), 2
         )
+        # the scale issue's ratio: the four-language build and index against the bare pages
+        # built and indexed by Pagefind
+        result["baseline_index"] = measure(
+            [pagefind_executable(), "--site", str(work / "baseline-site"), "--quiet"], bare
+        )
+        indexed = result["baseline"]["seconds"] + result["baseline_index"]["seconds"]
+        result["build_vs_indexed_baseline"] = round(result["build"]["seconds"] / indexed, 2)
         result["site_mb"] = round(folder_size(work / "site") / 1_000_000, 1)
         if with_browser:
             print(f"bench N={n}: bytes a reader downloads (Chromium)...", flush=True)
             result["reader"] = reader_bytes(work / "site")
+            print(f"bench N={n}: Explore on a slow phone link (Chromium)...", flush=True)
+            result["slow_link"] = slow_link(work / "site")
         if documents:
             print(f"bench N={n}: {documents} documents' text: index and zip cost...", flush=True)
             result["documents"] = documents_cost(hub, work, min(documents, n), env)
@@ -562,6 +615,7 @@ def print_table(results: list[dict]) -> None:
             lambda r: f"{r['baseline']['seconds']} ({r['baseline']['peak_rss_mb']})",
         ),
         ("English build / baseline", lambda r: f"{r['build_ratio']}"),
+        ("4 lang. / indexed baseline", lambda r: f"{r['build_vs_indexed_baseline']}"),
         (
             "offline zip s (peak MB)",
             lambda r: f"{r['offline']['seconds']} ({r['offline']['peak_rss_mb']})",
@@ -589,6 +643,17 @@ def print_table(results: list[dict]) -> None:
                 lambda r, s=step: f"{r['reader'][s]['gzip_kb']}" if "reader" in r else "-",
             )
         )
+    rows.append(
+        (
+            "slow link: Explore, words s",
+            lambda r: (
+                f"{r['slow_link']['explore_first_results_s']}, "
+                f"{r['slow_link']['word_search_results_s']}"
+                if "slow_link" in r
+                else "-"
+            ),
+        )
+    )
     header = f"{'N':<28}" + "".join(f"{r['n']:>16}" for r in results)
     print(header)
     print("-" * len(header))

@@ -41,6 +41,9 @@ def test_bench_runs_and_writes_json(tmp_path: Path) -> None:
         assert run["offline_zips_mb"]["all"] == run["offline_zip_mb"]
         assert set(run["reader"]) == set(STEPS)
         assert all(run["reader"][s]["requests"] > 0 for s in STEPS)
+        assert run["build_vs_indexed_baseline"] > 0 and run["baseline_index"]["seconds"] > 0
+        assert run["slow_link"]["explore_first_results_s"] > 0
+        assert run["slow_link"]["word_search_results_s"] > 0
         documents = run["documents"]
         assert documents["documents"] == 20 and documents["text_mb"] > 0
         assert documents["index_mb_with"] > documents["index_mb_without"] > 0
