@@ -290,10 +290,23 @@ def test_text_from_an_address_the_record_no_longer_names_is_left_out(
 
 
 def test_a_redirect_to_a_private_address_is_refused(
-    hub: Path, server: Server, loopback: None
+    hub: Path, server: Server, loopback: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """10.0.0.1 is input that must be refused: no connection to it is ever attempted."""
+    from wpshub.tools import linkcheck
+
+    connected: list[object] = []
+    real = linkcheck._connect
+
+    def watch(family: int, sockaddr: tuple, timeout: float):
+        connected.append(sockaddr[0])
+        assert sockaddr[0] == "127.0.0.1", f"tried to connect to {sockaddr[0]}"
+        return real(family, sockaddr, timeout)
+
+    monkeypatch.setattr(linkcheck, "_connect", watch)
     server.redirects["/plan.pdf"] = "http://10.0.0.1/plan.pdf"
     code, out = fetch(hub, only=["nap-one"])
+    assert set(connected) == {"127.0.0.1"}
     assert code == 1
     assert "nap-one.en.txt failed: 10.0.0.1 is not a public address" in out
 
