@@ -6,12 +6,12 @@ The hooks in hooks/ call these functions; nothing here imports MkDocs.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -152,8 +152,6 @@ ALTERNATE_SITEMAPS = re.compile(r'(\b[\w$]+)\("link\[rel=alternate\]"\)')
 
 def strip_third_party_loaders(site_dir: Path) -> int:
     """Point CDN/API loaders in the theme's scripts at nothing; drop unused search assets."""
-    import shutil
-
     for folder in UNUSED_ASSETS:
         shutil.rmtree(site_dir / folder, ignore_errors=True)
     changed = 0
@@ -222,8 +220,6 @@ def document_index_pages(hub: Hub, ctx: Context) -> dict[str, str]:
 def run_pagefind(site_dir: Path, log=print) -> None:
     """Index the built site with Pagefind, after clearing the old index (it appends otherwise);
     then remove the documents' text pages it indexed."""
-    import shutil
-
     output = site_dir / "pagefind"
     if output.exists():
         shutil.rmtree(output)
@@ -404,7 +400,7 @@ def content_security_policy(hashes: list[str]) -> str:
     return CSP_BASE.format(hashes="".join(f" {h}" for h in hashes))
 
 
-@functools.cache
+@cache
 def csp_meta(hashes: tuple[str, ...]) -> str:
     """The policy's <meta>, rendered once per set of script hashes (most pages share one)."""
     # the policy is the hub's own text (its sources and script hashes): put in as it is, so
