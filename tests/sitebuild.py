@@ -51,6 +51,15 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def wait_shown(page, timeout: float = 15.0) -> None:
+    """Wait until Explore has drawn the cards of its latest search (the list's aria-busy)."""
+    wait_js(
+        page,
+        "document.querySelector('#wps-result-list').getAttribute('aria-busy') === 'false'",
+        timeout,
+    )
+
+
 def wait_js(page, expression: str, timeout: float = 15.0) -> None:
     """Wait until a JavaScript expression is truthy in the page.
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pdfmaker import make_pdf
-from sitebuild import build_site, serve, wait_js
+from sitebuild import build_site, serve, wait_js, wait_shown
 from test_browser import browser  # noqa: F401  (module-scoped Chromium)
 from test_trust import copy_hub
 
@@ -115,7 +115,9 @@ def test_a_word_inside_the_pdf_finds_the_plan_with_its_page(
         # "in the document itself" keeps it; the record's own words are not in the document
         assert search(page, base, "explore/", "quokkafund", "&in=document")[0]["where"] == "p. 3"
         page.goto(f"{base}explore/?q=Kenya&in=document")
-        wait_js(page, "document.querySelector('.wps-status').textContent.match(/\\d/)")
+        # the status counts the results before their cards are drawn; the list is busy till then
+        wait_shown(page)
+        assert page.evaluate("document.querySelector('.wps-status').textContent.match(/\\d/)")
         titles = page.evaluate("[...document.querySelectorAll('.wps-card-where')].length")
         cards = page.evaluate("document.querySelectorAll('#wps-result-list li').length")
         assert titles == cards >= 1  # every result is a match inside a document

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, VALID_TOOL, write
-from sitebuild import wait_js
+from sitebuild import wait_js, wait_shown
 from test_browser import browser, page, site  # noqa: F401  (fixtures)
 
 from wpshub.data.validate import check_hub
@@ -352,7 +352,7 @@ def results(page, lang: str) -> list[str]:
         if not page.locator("#wps-more").is_visible():
             break
         page.click("#wps-more")
-    page.wait_for_timeout(100)
+    wait_shown(page)
     return sorted(page.locator("#wps-result-list .wps-card-title").all_inner_texts())
 
 

@@ -779,6 +779,7 @@ def test_private_link_local_and_reserved_addresses_are_refused_before_connecting
     url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("WPSHUB_ALLOW_LOOPBACK", "1")  # which allows 127.0.0.1 and ::1 only
+
     def no_connection(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"the checker tried to connect for {url}")
 

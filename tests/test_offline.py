@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from conftest import ROOT
-from sitebuild import wait_js
+from sitebuild import wait_js, wait_shown
 from test_browser import CHROMIUM_ARGS, browser  # noqa: F401  (module-scoped Chromium)
 from test_site import parse
 
@@ -102,7 +102,7 @@ def wait_results(page, count: int | None = None) -> list[str]:
         if not page.locator("#wps-more").is_visible():
             break
         page.click("#wps-more")
-    page.wait_for_timeout(100)
+    wait_shown(page)
     return sorted(page.locator("#wps-result-list .wps-card-title").all_inner_texts())
 
 

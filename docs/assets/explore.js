@@ -212,8 +212,11 @@
     var slice = results.slice(shown, shown + PAGE);
     shown += slice.length;
     more.hidden = shown >= results.length;
+    // busy until the cards are drawn: the status counts the results before their data arrives
+    list.setAttribute("aria-busy", "true");
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
       if (run !== generation) return;
+      list.setAttribute("aria-busy", "false");
       items.forEach(function (data) {
         // a record found in its own words and in its document's text is one card
         var key = new URL(data.url, window.location.href).href;
@@ -234,6 +237,7 @@
     writeAddress(chosen);
     var words = query.value.trim();
     status.textContent = say("searching");
+    list.setAttribute("aria-busy", "true");
     var engine = !words && browseIndex ? Promise.resolve(browseIndex) : loadEngine();
     return engine.then(function (found) {
       return found.search(words || null, chosen);
@@ -259,6 +263,7 @@
         if (browseIndex && !words) setTimeout(function () { loadEngine().catch(function () {}); }, 0);
       });
     }).catch(function (error) {
+      list.setAttribute("aria-busy", "false");
       status.textContent = say("failed", { error: error.message });
     });
   }
