@@ -31,7 +31,10 @@ from wpshub.site.steps import (
     document_index_pages,
     expand_markers,
     generated_pages,
+    pack_body,
+    page_digest,
     strip_third_party_loaders,
+    unpack_body,
     write_catalogue,
     write_explore_index,
     write_files,
@@ -41,11 +44,34 @@ from wpshub.site.steps import (
 log = logging.getLogger("mkdocs.hooks.records")
 _state: dict = {}
 _command: dict = {}
+# `mkdocs serve --dirty` (make serve): what each generated page was when last written, so a
+# rebuild writes only the pages an edit changed; kept across builds, unlike _state
+_written: dict[str, str] = {}
+
+
+class GeneratedFile(File):
+    """A generated page that a dirty rebuild writes only when its content has changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale, which --strict turns into a
+    failure; here a page is rewritten whenever anything it shows has changed (below)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_startup(command, dirty):
     # `mkdocs serve` injects its own reload script; a policy would block it while editing
     _command["name"] = command
+    _command["dirty"] = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
 def on_config(config):
@@ -89,15 +115,31 @@ def on_files(files, config):
     _state["exports"].update(
         build_feeds(_state["hub"], config.use_directory_urls, _site_url(config))
     )
-    for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"]).items():
-        files.append(File.generated(config, src_uri, content=page.markdown))
-        _state["bodies"][src_uri] = page.html
+    # memory: each page's body is kept compressed until its page is written, then let go
+    digests = _state["digests"] = {}
+    sources = record_sources(_state["hub"])
+    for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"]):
+        file = GeneratedFile.generated(config, src_uri, content=page.markdown)
+        files.append(file)
+        _state["bodies"][src_uri] = pack_body(page.html)
+        if _command.get("dirty"):
+            # a record page's head (JSON-LD, citation tags) comes from the record itself
+            record = sources.get(split_language(src_uri)[1])
+            digests[src_uri] = page_digest(page, record.fields if record is not None else None)
+            file.changed = _written.get(src_uri) != digests[src_uri]
+    if _command.get("dirty"):
+        # pages written by hand may show the records (markers): always rewritten
+        for file in files.documentation_pages():
+            if not isinstance(file, GeneratedFile):
+                file.is_modified = lambda: True
+        changed = sum(1 for f in files if isinstance(f, GeneratedFile) and f.changed)
+        log.info("wpshub: %d of %d generated pages changed", changed, len(digests))
     return files
 
 
 def on_page_content(html, page, config, files):
-    # generated pages skip Markdown: their finished HTML goes in here
-    return _state["bodies"].get(page.file.src_uri, html)
+    # generated pages skip Markdown: their finished HTML goes in when the page is written
+    return "" if page.file.src_uri in _state["bodies"] else html
 
 
 def _site_url(config) -> str:
@@ -123,6 +165,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    body = _state["bodies"].pop(page.file.src_uri, None)
+    if body is not None:
+        page.content = unpack_body(body)
     # the theme's `extrahead` block (overrides/main.html) shows this: feed links, and on a
     # record page its JSON-LD, citation tags, OpenGraph and description, in the page's language
     lang, src = split_language(page.file.src_uri)
@@ -137,6 +182,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    if page is not None:  # written: MkDocs would otherwise hold every page's HTML to the end
+        page.content = None
     where = f"docs/{page.file.src_uri}" if page is not None else "a theme page"
     # pages generated from records carry only escaped, validated text: the scan is for pages
     # written by hand (Markdown may hold raw HTML) and the theme's own
@@ -159,6 +206,7 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
+    _written.update(_state.get("digests", {}))  # only once every page of the build is written
     site_dir = Path(config.site_dir)
     strip_third_party_loaders(site_dir)
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)

@@ -1,8 +1,14 @@
-"""MkDocs adapter: index the built site with Pagefind after every build."""
+"""MkDocs adapter: index the built site with Pagefind after every build.
+
+Under `mkdocs serve` the first build is indexed before the site is served; later rebuilds are
+indexed in the background, so an edit shows as soon as its pages are written and search
+catches up a few seconds later (the next rebuild waits for it).
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -10,10 +16,34 @@ from mkdocs.exceptions import PluginError
 from wpshub.site.steps import run_pagefind
 
 log = logging.getLogger("mkdocs.hooks.search")
+_serve: dict = {}
+
+
+def on_startup(command, dirty):
+    _serve["on"] = command == "serve"
+
+
+def on_pre_build(config):
+    indexing = _serve.pop("indexing", None)
+    if indexing is not None:
+        indexing.join()
 
 
 def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    if _serve.get("on") and _serve.get("indexed"):
+        _serve["indexing"] = threading.Thread(target=_index_quietly, args=(site_dir,), daemon=True)
+        _serve["indexing"].start()
+        return
     try:
-        run_pagefind(Path(config.site_dir), log=log.info)
+        run_pagefind(site_dir, log=log.info)
     except (RuntimeError, OSError) as exc:
         raise PluginError(f"search index: {exc}") from None
+    _serve["indexed"] = True
+
+
+def _index_quietly(site_dir: Path) -> None:
+    try:
+        run_pagefind(site_dir, log=log.info)
+    except (RuntimeError, OSError) as exc:  # the pages are served; say so and go on
+        log.error("search index: %s; search is unavailable until the next rebuild", exc)

@@ -23,11 +23,13 @@ import os
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections import Counter
 from importlib import metadata
 from pathlib import Path
@@ -390,6 +392,64 @@ def slow_link(site: Path) -> dict:
     return {"explore_first_results_s": round(first, 2), "word_search_results_s": round(words, 2)}
 
 
+def serve_edit(hub: Path, env: dict) -> dict:
+    """`make serve`'s loop: `mkdocs serve --dirty` on the hub (four languages), one record's
+    summary edited on disk, and the seconds until its served page shows the edit."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--livereload",
+               "--dev-addr", f"127.0.0.1:{port}"]  # fmt: skip
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=hub, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    output: list[str] = []
+    serving = threading.Event()
+
+    def read() -> None:
+        for line in process.stdout:
+            output.append(line)
+            if "Serving on" in line:
+                serving.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    record = sorted((hub / "data" / "plans").glob("*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    try:
+        while not serving.wait(1):
+            if process.poll() is not None:
+                raise SystemExit("bench: mkdocs serve stopped:\n" + "".join(output[-30:]))
+        first_build = time.monotonic() - started
+        time.sleep(2)  # the watcher's first look at the files
+        marker = f"Benchedit{int(time.time())}"
+        edited = re.sub(r"^(summary: '?)", rf"\g<1>{marker} ", text, count=1, flags=re.M)
+        if edited == text:
+            raise SystemExit(f"bench: {record} has no summary line to edit")
+        address = f"http://127.0.0.1:{port}/records/{record.stem}/"
+        saved = time.monotonic()
+        record.write_text(edited, encoding="utf-8")
+        while marker not in _fetch(address):
+            if time.monotonic() - saved > 1800 or process.poll() is not None:
+                raise SystemExit("bench: the edit never showed:\n" + "".join(output[-30:]))
+            time.sleep(0.2)
+        visible = time.monotonic() - saved
+    finally:
+        record.write_text(text, encoding="utf-8")
+        process.terminate()
+        process.wait(timeout=60)
+    return {"first_build_s": round(first_build, 2), "edit_visible_s": round(visible, 2)}
+
+
+def _fetch(address: str) -> str:
+    try:
+        # straight to 127.0.0.1, never through a proxy named in the environment
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(address, timeout=10) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:  # not written yet, or the server busy rebuilding
+        return ""
+
+
 def pagefind_executable() -> str:
     from wpshub.site.steps import pagefind_executable as executable
 
@@ -573,6 +633,8 @@ def bench_one(n: int, keep: Path | None, with_browser: bool, documents: int = 0)
             result["reader"] = reader_bytes(work / "site")
             print(f"bench N={n}: Explore on a slow phone link (Chromium)...", flush=True)
             result["slow_link"] = slow_link(work / "site")
+        print(f"bench N={n}: make serve, one record edited...", flush=True)
+        result["serve"] = serve_edit(hub, env)
         if documents:
             print(f"bench N={n}: {documents} documents' text: index and zip cost...", flush=True)
             result["documents"] = documents_cost(hub, work, min(documents, n), env)
@@ -650,6 +712,16 @@ def print_table(results: list[dict]) -> None:
                 f"{r['slow_link']['explore_first_results_s']}, "
                 f"{r['slow_link']['word_search_results_s']}"
                 if "slow_link" in r
+                else "-"
+            ),
+        )
+    )
+    rows.append(
+        (
+            "make serve: first build, edit shown s",
+            lambda r: (
+                f"{r['serve']['first_build_s']}, {r['serve']['edit_visible_s']}"
+                if "serve" in r
                 else "-"
             ),
         )

@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -61,39 +63,63 @@ class MarkerError(Exception):
 
 def generated_pages(
     hub: Hub, ctx: Context, exports: dict[str, str] | None = None
-) -> dict[str, GeneratedPage]:
-    """Source path -> every generated page, in every language (`fr/records/x.md`...)."""
-    pages: dict[str, GeneratedPage] = {}
+) -> Iterator[tuple[str, GeneratedPage]]:
+    """Every generated page, in every language (`fr/records/x.md`...), one at a time: a
+    caller that keeps only what it needs of each holds no language's pages at once."""
     for lang in active_languages():
         in_lang = replace(ctx, lang=lang)
-        for src, page in pages_in_language(hub, in_lang, exports).items():
-            pages[language_prefix(lang) + src] = page
-    return pages
+        for src, page in iter_pages_in_language(hub, in_lang, exports):
+            yield language_prefix(lang) + src, page
+
+
+def pack_body(html: str) -> bytes:
+    """A page body held until its page is written: zlib's fastest level, about a fifth of the
+    text's size, so a build's memory does not follow every page's HTML."""
+    return zlib.compress(html.encode("utf-8"), 1)
+
+
+def unpack_body(body: bytes) -> str:
+    return zlib.decompress(body).decode("utf-8")
+
+
+def page_digest(page: GeneratedPage, record: dict | None = None) -> str:
+    """What a generated page shows, as a digest: its title, its body, and for a record page
+    the record's fields (its head's metadata is made from them when the page is written)."""
+    digest = hashlib.sha256(page.markdown.encode("utf-8"))
+    digest.update(page.html.encode("utf-8"))
+    if record is not None:
+        digest.update(json.dumps(record, sort_keys=True, default=str).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def pages_in_language(
     hub: Hub, ctx: Context, exports: dict[str, str] | None = None
 ) -> dict[str, GeneratedPage]:
     """The generated pages of one language, by their path inside that language's tree."""
-    pages: dict[str, GeneratedPage] = {}
+    return dict(iter_pages_in_language(hub, ctx, exports))
+
+
+def iter_pages_in_language(
+    hub: Hub, ctx: Context, exports: dict[str, str] | None = None
+) -> Iterator[tuple[str, GeneratedPage]]:
     if exports is not None:
-        pages["data.md"] = render_data_page(hub, exports, ctx)
+        yield "data.md", render_data_page(hub, exports, ctx)
     for record in hub.records:
-        pages[record_src(record)] = render_record_page(record, hub, ctx)
-    pages["browse/index.md"] = render_browse_index(hub, ctx)
+        yield record_src(record), render_record_page(record, hub, ctx)
+    yield "browse/index.md", render_browse_index(hub, ctx)
     for facet in FACETS:
         groups = group_by_facet(hub, facet)
-        pages[browse_src(facet)] = render_browse_facet(hub, facet, groups, ctx)
+        yield browse_src(facet), render_browse_facet(hub, facet, groups, ctx)
         for value, records in groups.items():
             extra = browse_extra(hub, facet, value, ctx)
-            pages[browse_src(facet, value)] = render_browse_value(
-                hub, facet, value, records, ctx, extra
+            yield (
+                browse_src(facet, value),
+                render_browse_value(hub, facet, value, records, ctx, extra),
             )
-    pages["centres.md"] = render_directory(hub, ctx)
-    pages["pathways/index.md"] = render_pathways_index(hub, ctx)
-    pages["health.md"] = render_health_page(hub, ctx)
-    pages.update(profile_pages(hub, ctx))
-    return pages
+    yield "centres.md", render_directory(hub, ctx)
+    yield "pathways/index.md", render_pathways_index(hub, ctx)
+    yield "health.md", render_health_page(hub, ctx)
+    yield from profile_pages(hub, ctx).items()
 
 
 def browse_extra(hub: Hub, facet: str, value: str, ctx: Context) -> str:

@@ -1,0 +1,96 @@
+"""`make serve` (`mkdocs serve --dirty`): an edited record is served again with only the pages
+the edit changed rewritten, in every language; search is indexed again behind it."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_trust import copy_hub
+
+RECORD = "nap-ke-2016-2018"  # the served page of this record is edited
+OTHER = "nap-fr-2021-2025"  # and this one's must not be rewritten
+
+
+def fetch(address: str) -> str:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 only
+    try:
+        with opener.open(address, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait(condition, what: str, output: list[str], timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}:\n" + "".join(output[-40:])
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def serving(tmp_path: Path):
+    """`mkdocs serve --strict --dirty` of a copy of the hub in two languages: its address,
+    its output so far, and the hub."""
+    hub = copy_hub(tmp_path / "hub")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WPSHUB_LANGUAGES": "en,fr",
+           "WPSHUB_DIST": str(tmp_path / "no-dist")}  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--livereload",
+         "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=hub, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    output: list[str] = []
+    threading.Thread(
+        target=lambda: output.extend(iter(process.stdout.readline, "")), daemon=True
+    ).start()
+    try:
+        wait(lambda: any("Serving on" in line for line in output), "never served", output, 300)
+        yield f"http://127.0.0.1:{port}/", output, hub
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def site_dir(output: list[str]) -> Path:
+    wrote = [m for line in output if (m := re.search(r"wrote (\S+)/catalogue\.json", line))]
+    return Path(wrote[-1].group(1))
+
+
+def test_an_edit_rewrites_only_the_pages_it_changes(serving) -> None:
+    base, output, hub = serving
+    site = site_dir(output)
+    other = site / "records" / OTHER / "index.html"
+    before = other.stat().st_mtime_ns
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    record = hub / "data" / "plans" / f"{RECORD}.yaml"
+    text = record.read_text(encoding="utf-8")
+    time.sleep(2)  # the watcher's first look
+    # the English and the French summary (quoted or not) start with a word no page holds
+    edited = re.sub(r"^(summary(?:_fr)?: '?)", r"\1Wallabyedit ", text, flags=re.M)
+    assert edited.count("Wallabyedit") == 2
+    record.write_text(edited, encoding="utf-8")
+    for prefix in ("", "fr/"):
+        address = f"{base}{prefix}records/{RECORD}/"
+        wait(lambda a=address: "Wallabyedit" in fetch(a), f"{address} never changed", output)
+    changed = [m for line in output if (m := re.search(r"(\d+) of (\d+) generated pages", line))]
+    first, rebuilt = changed[0], changed[-1]
+    assert first.group(1) == first.group(2)  # the first build writes every page
+    assert 2 <= int(rebuilt.group(1)) < int(rebuilt.group(2)) // 10, rebuilt.group(0)
+    assert other.stat().st_mtime_ns == before  # an untouched record's page is not rewritten
+    assert "Aborted" not in "".join(output)  # --strict: the dirty build's notice is no warning
+    # search catches up in the background: the index is rebuilt, then the next build waits
+    wait(lambda: any("pagefind: indexed" in line for line in output[len(output) // 2 :]),
+         "search was never indexed again", output)  # fmt: skip
+    assert (site / "pagefind" / "pagefind.js").is_file()
