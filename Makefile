@@ -39,7 +39,7 @@ build: offline
 
 serve: offline
 	@echo "Building, indexing and serving the hub at http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
-	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --strict --dirty --livereload --dev-addr 127.0.0.1:$(PORT)
 
 browser-deps:
 	@bash scripts/ensure-chromium.sh

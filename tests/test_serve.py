@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from test_trust import copy_hub
 
 RECORD = "nap-ke-2016-2018"  # the served page of this record is edited
@@ -36,6 +37,14 @@ def wait(condition, what: str, output: list[str], timeout: float = 120.0) -> Non
         time.sleep(0.2)
 
 
+def serve_options() -> list[str]:
+    """The options `make serve` gives `mkdocs serve`, read from the Makefile."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    options = re.search(r"mkdocs serve (.*) --dev-addr", makefile).group(1).split()
+    assert "--dirty" in options and "--strict" in options
+    return options
+
+
 @pytest.fixture
 def serving(tmp_path: Path):
     """`mkdocs serve --strict --dirty` of a copy of the hub in two languages: its address,
@@ -47,8 +56,7 @@ def serving(tmp_path: Path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WPSHUB_LANGUAGES": "en,fr",
            "WPSHUB_DIST": str(tmp_path / "no-dist")}  # fmt: skip
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--livereload",
-         "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *serve_options(), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=hub, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     output: list[str] = []
