@@ -243,6 +243,13 @@ def document_index_pages(hub: Hub, ctx: Context) -> dict[str, str]:
     return files
 
 
+# Pagefind indexes record pages and documents' text only (the pages marked data-pagefind-body);
+# it reads every file its glob matches, so the browse and place pages are not given to it
+# (10,000 records, four languages: 115 s and 3.96 GB of memory with them, 69 s and 2.5 GB
+# without)
+PAGEFIND_GLOB = f"**/{{records,{DOCUMENT_TEXT_DIR}}}/**/*.html"
+
+
 def run_pagefind(site_dir: Path, log=print) -> None:
     """Index the built site with Pagefind, after clearing the old index (it appends otherwise);
     then remove the documents' text pages it indexed."""
@@ -256,6 +263,8 @@ def run_pagefind(site_dir: Path, log=print) -> None:
                 pagefind_executable(),
                 "--site",
                 str(site_dir),
+                "--glob",
+                PAGEFIND_GLOB,
                 "--output-subdir",
                 "pagefind",
                 "--quiet",
