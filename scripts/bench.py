@@ -545,7 +545,8 @@ def documents_cost(hub: Path, work: Path, count: int, env: dict) -> dict:
             {**env, "WPSHUB_LANGUAGES": "en"},
         )
         result[f"build_en_{label}"] = run
-        result[f"index_mb_{label}"] = round(folder_size(site / "pagefind") / 1_000_000, 2)
+        bundles = [site / "pagefind", *site.glob("*/pagefind")]  # one per language
+        result[f"index_mb_{label}"] = round(sum(map(folder_size, bundles)) / 1_000_000, 2)
         shutil.rmtree(site, ignore_errors=True)
         dist = work / f"dist-docs-{label}"
         command = offline_command(hub, dist, *(["--with-documents"] if label == "with" else []))

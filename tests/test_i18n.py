@@ -26,6 +26,7 @@ from wpshub.site.i18n import (
     translate_count,
 )
 from wpshub.site.render import Context, render_record_page
+from wpshub.site.steps import pagefind_languages
 
 OTHERS = [lang for lang in LANGUAGES if lang != "en"]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -224,10 +225,7 @@ def test_hreflang_and_switcher_point_to_the_same_page(built_site: Path, relative
 
 
 def test_pagefind_indexes_each_language(built_site: Path) -> None:
-    entry = json.loads(
-        (built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
-    )
-    languages = entry["languages"]
+    languages = pagefind_languages(built_site)
     assert set(LANGUAGES) <= set(languages), languages
     counts = {lang: languages[lang]["page_count"] for lang in LANGUAGES}
     assert len(set(counts.values())) == 1, counts  # every record page in every language

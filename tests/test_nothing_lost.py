@@ -20,6 +20,7 @@ from wpshub.data.validate import check_hub
 from wpshub.site.i18n import LANGUAGES
 from wpshub.site.offline import build_offline
 from wpshub.site.render import offline_catalogue_path
+from wpshub.site.steps import pagefind_languages
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -27,7 +28,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 def counts(root: Path, site: Path, offline_zip: Path, unzip_to: Path) -> dict[str, int]:
     with zipfile.ZipFile(offline_zip) as archive:
         archive.extractall(unzip_to)
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = pagefind_languages(site)
     found = {
         "validated": len(check_hub(root).records),
         "catalogue.json": json.loads((site / "catalogue.json").read_text(encoding="utf-8"))[
@@ -60,7 +61,7 @@ def counts(root: Path, site: Path, offline_zip: Path, unzip_to: Path) -> dict[st
         found[f"record pages ({lang})"] = len(
             list((site / prefix / "records").glob("*/index.html"))
         )
-        found[f"pagefind pages ({lang})"] = entry["languages"][lang]["page_count"] - documents[lang]
+        found[f"pagefind pages ({lang})"] = indexed[lang]["page_count"] - documents[lang]
         found[f"offline entries ({lang})"] = len(offline["records"])
         found[f"offline pages ({lang})"] = len(list((unzip_to / prefix / "records").glob("*.html")))
     return found

@@ -13,6 +13,7 @@ from conftest import ROOT
 from sitebuild import build_with_file
 
 from wpshub.data.validate import check_hub
+from wpshub.site.steps import pagefind_languages
 
 
 class LinkParser(HTMLParser):
@@ -96,12 +97,11 @@ def test_every_record_is_reachable_from_a_browse_page(built_site: Path) -> None:
 
 
 def test_pagefind_indexes_every_record_and_nothing_else(built_site: Path) -> None:
-    entry = json.loads(
-        (built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
-    )
     catalogue = json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))
-    # one index per language, each holding every record page of that language and nothing else
-    counts = {lang: data["page_count"] for lang, data in entry["languages"].items()}
+    # one bundle per language (`pagefind/`, `fr/pagefind/`...), each holding every record page
+    # of that language and nothing else
+    assert (built_site / "fr" / "pagefind" / "pagefind.js").is_file()
+    counts = {lang: data["page_count"] for lang, data in pagefind_languages(built_site).items()}
     assert counts == dict.fromkeys(("en", "fr", "es", "ar"), catalogue["count"])
 
 

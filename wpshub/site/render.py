@@ -664,7 +664,7 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
     return render(
         "explore.html",
         t=ctx.t,
-        pagefind=asset(src, "pagefind/pagefind.js", ctx),
+        pagefind=asset(src, language_prefix(ctx.lang) + "pagefind/pagefind.js", ctx),
         site_root=asset(src, "index.html", ctx)[: -len("index.html")] or "./",
         total=len(hub.records),
         index=None if ctx.offline else index[: -len("meta.json")],
