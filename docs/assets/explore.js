@@ -209,6 +209,7 @@
   }
 
   function showMore(run) {
+    var first = shown === 0;
     var slice = results.slice(shown, shown + PAGE);
     shown += slice.length;
     more.hidden = shown >= results.length;
@@ -217,6 +218,12 @@
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
       if (run !== generation) return;
       list.setAttribute("aria-busy", "false");
+      if (first) {
+        // the cards shown so far (the last search's, or the page's own first results) stay
+        // until these replace them, so the list never flashes empty
+        list.textContent = "";
+        cards = {};
+      }
       items.forEach(function (data) {
         // a record found in its own words and in its document's text is one card
         var key = new URL(data.url, window.location.href).href;
@@ -245,8 +252,6 @@
       if (run !== generation || !search) return;
       results = search.results;
       shown = 0;
-      list.textContent = "";
-      cards = {};
       var ticked = 0;
       Object.keys(chosen).forEach(function (facet) { ticked += chosen[facet].length; });
       toggle.textContent = say("filters", { n: ticked });
@@ -264,6 +269,7 @@
       });
     }).catch(function (error) {
       list.setAttribute("aria-busy", "false");
+      list.textContent = "";
       status.textContent = say("failed", { error: error.message });
     });
   }
@@ -520,6 +526,8 @@
   });
 
   readAddress();
+  // the page's own first results are those of the view without words or filters
+  if (window.location.search.length > 1) list.textContent = "";
   if (window.location.protocol === "file:" && window.WPS_OFFLINE) {
     var offline = offlineEngine(window.WPS_OFFLINE, new URL(root.getAttribute("data-site-root"), window.location.href).href);
     loadEngine = function () { return Promise.resolve(offline); };

@@ -635,6 +635,24 @@ def documents_in_build(hub: Hub, ctx: Context) -> dict:
     return hub.documents if ctx.documents else {}
 
 
+EXPLORE_CHUNK = 10  # records per file of Explore's index, and per "Show more"
+
+
+def explore_order(hub: Hub) -> list[Record]:
+    """The order Explore shows records in without words: newest first, then by title."""
+    return sorted(hub.records, key=lambda r: (-(record_year(r) or 0), r.title.casefold(), r.id))
+
+
+def explore_item(record: Record, hub: Hub, ctx: Context) -> dict[str, str]:
+    """What a result card shows: title, site-relative page, kind, short summary."""
+    return {
+        "t": record.title,
+        "p": page_url(record_src(record), ctx),
+        "k": record_kind(record, hub, ctx.lang),
+        "s": short_summary(str(record.get("summary") or "")),
+    }
+
+
 def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
     """The filter panel and result list of the explore page (driven by assets/explore.js)."""
     facets = []
@@ -661,8 +679,20 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
         value = {"id": "document", "label": ctx.t("explore.in_document"), "count": len(with_text)}
         facets.append({"id": "in", "label": ctx.t("facet.in"), "open": True, "values": [value]})
     index = asset(src, language_prefix(ctx.lang) + "explore-index/meta.json", ctx)
+    # online, the first results of the view without filters are in the page itself: a reader
+    # on a slow link sees them before any script or index file arrives (explore.js replaces
+    # them when the address asks for another view)
+    first = []
+    if not ctx.offline:
+        for record in explore_order(hub)[:EXPLORE_CHUNK]:
+            item = explore_item(record, hub, ctx)
+            first.append({**item, "href": href(src, record_src(record), ctx)})
+    count = len(hub.records)
+    status = explore_strings(ctx)["one" if count == 1 else "other"].replace("{n}", str(count))
     return render(
         "explore.html",
+        first=first,
+        first_status=status if count else explore_strings(ctx)["none"],
         t=ctx.t,
         pagefind=asset(src, language_prefix(ctx.lang) + "pagefind/pagefind.js", ctx),
         site_root=asset(src, "index.html", ctx)[: -len("index.html")] or "./",

@@ -33,11 +33,14 @@ from .profiles import (
     render_topic_matrix,
 )
 from .render import (
+    EXPLORE_CHUNK,
     MARKERS,
     Context,
     GeneratedPage,
     browse_src,
     documents_in_build,
+    explore_item,
+    explore_order,
     href,
     page_url,
     record_kind,
@@ -50,7 +53,6 @@ from .render import (
     render_marker,
     render_pathways_index,
     render_record_page,
-    short_summary,
 )
 from .templating import render, trusted
 
@@ -291,9 +293,6 @@ def run_pagefind(site_dir: Path, log=print) -> None:
     log(f"pagefind: indexed {site_dir} in {time.monotonic() - started:.1f} s")
 
 
-EXPLORE_CHUNK = 10
-
-
 def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
     """Files for browsing the explore page without words: small, fetched only as needed.
 
@@ -302,20 +301,11 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
     in chunks of ten, and for every facet value the positions of its records.
     """
     folder = f"{language_prefix(ctx.lang)}explore-index/"
-    order = sorted(hub.records, key=lambda r: (-(record_year(r) or 0), r.title.casefold(), r.id))
+    order = explore_order(hub)
     position = {record.id: index for index, record in enumerate(order)}
     files: dict[str, str] = {}
     for start in range(0, len(order), EXPLORE_CHUNK):
-        chunk = []
-        for record in order[start : start + EXPLORE_CHUNK]:
-            chunk.append(
-                {
-                    "t": record.title,
-                    "p": page_url(record_src(record), ctx),
-                    "k": record_kind(record, hub, ctx.lang),
-                    "s": short_summary(str(record.get("summary") or "")),
-                }
-            )
+        chunk = [explore_item(record, hub, ctx) for record in order[start : start + EXPLORE_CHUNK]]
         files[f"{folder}r{start // EXPLORE_CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False)
     # each value's positions in a file of its own, so that a filtered view fetches only its
     # lists before its first results; and all of them in facets.json, fetched after the
