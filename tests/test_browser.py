@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sitebuild import serve, wait_js
+from sitebuild import serve, wait_js, wait_shown
 
 CHROMIUM = os.environ.get("WPSHUB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -76,12 +76,12 @@ def catalogue(built_site: Path) -> list[dict]:
 
 def result_titles(page) -> list[str]:
     wait_js(page, "document.querySelector('.wps-status').textContent.match(/record|No records/)")
+    wait_shown(page)
     for _ in range(100):
         if not page.locator("#wps-more").is_visible():
             break
         page.click("#wps-more")
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(200)
+        wait_shown(page)
     return sorted(page.locator("#wps-result-list .wps-card-title").all_inner_texts())
 
 

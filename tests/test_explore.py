@@ -238,3 +238,45 @@ def test_the_skip_link_jumps_without_searching_again(page, site: str) -> None:  
     assert page.evaluate("document.activeElement.id") == "wps-results"
     # the same result element: the list was not emptied and searched again
     assert page.evaluate("document.querySelector('#wps-result-list a').dataset.seen") == "yes"
+
+
+# --- the first results in the page itself ------------------------------------------------------
+
+
+def first_cards(html: str) -> list[str]:
+    return re.findall(r'<a class="wps-card-title" dir="auto" href="[^"]*">([^<]*)</a>', html)
+
+
+def test_the_explore_page_carries_its_first_results(built_site: Path) -> None:
+    """A reader on a slow link sees the newest records before any script or index arrives:
+    the page holds the first chunk of Explore's index, in its order, and the count."""
+    import html as markup
+
+    for prefix in ("", "fr/", "ar/"):
+        text = (built_site / prefix / "explore" / "index.html").read_text(encoding="utf-8")
+        chunk = json.loads(
+            (built_site / prefix / "explore-index" / "r0.json").read_text(encoding="utf-8")
+        )
+        assert [markup.unescape(t) for t in first_cards(text)] == [r["t"] for r in chunk]
+        assert len(chunk) == 10
+        count = json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))["count"]
+        status = re.search(r'<p class="wps-status"[^>]*>([^<]*)</p>', text).group(1)
+        assert str(count) in status, status
+
+
+def test_first_results_show_without_javascript_and_give_way_to_a_filter(
+    browser,  # noqa: F811
+    page,  # noqa: F811
+    site: str,  # noqa: F811
+    built_site: Path,
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    without = context.new_page()
+    without.goto(site + "explore/")
+    assert without.locator("#wps-result-list .wps-card-title").count() == 10
+    context.close()
+    # an address that asks for another view never shows the page's own first results
+    page.goto(site + "explore/?type=resolution")
+    titles = result_titles(page)
+    resolutions = [r["title"] for r in catalogue(built_site) if r["type"] == "resolution"]
+    assert titles == sorted(resolutions)
