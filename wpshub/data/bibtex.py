@@ -316,6 +316,8 @@ def _resolve_value(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
 
 
 def _split_concatenation(raw: str) -> list[str]:
+    if "#" not in raw:  # most values are one part: no character-by-character walk
+        return [raw]
     parts, depth, quoted, current = [], 0, False, []
     for char in raw:
         if char == "{":
@@ -344,6 +346,8 @@ def _unquote(part: str) -> str:
 def _strip_outer_braces(value: str) -> str:
     """`{{Title}}` -> `Title`: every outer pair that encloses the whole value, in one pass."""
     value = value.strip()
+    if not value.startswith("{"):
+        return value
     partner = _brace_partners(value)
     low, high = 0, len(value) - 1
     while low < high and value[low] == "{" and partner.get(low) == high:
@@ -380,6 +384,8 @@ def is_balanced(text: str) -> bool:
 
 def brace_depth(text: str) -> int:
     """How deeply braces nest in `text`."""
+    if "{" not in text:
+        return 0
     depth = deepest = 0
     for char in text:
         if char == "{":

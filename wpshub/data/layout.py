@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from .records import RESEARCH, YAML_COLLECTIONS, Problem
@@ -54,7 +55,7 @@ def check_tree(root: Path) -> Iterator[Problem]:
 def check_paths(root: Path, paths: Iterable[Path]) -> Iterator[Problem]:
     """The same rules for files named on the command line."""
     for path in paths:
-        rel = _relative(path, root)
+        rel = relative_to_root(path, root)
         if path.is_symlink():
             yield _link_problem(rel)
         elif rel.startswith("data/"):
@@ -66,13 +67,13 @@ def is_skipped(root: Path, path: Path) -> bool:
     place (both reported by `check_paths`)."""
     if path.is_symlink():
         return True
-    parts = _relative(path, root).split("/")
+    parts = relative_to_root(path, root).split("/")
     return parts[0] == "data" and not _is_record_place(parts)
 
 
 def check_place(root: Path, path: Path) -> Iterator[Problem]:
     """A file under data/ that is neither a record in its place nor one of the hub's own."""
-    parts = _relative(path, root).split("/")
+    parts = relative_to_root(path, root).split("/")
     rel = "/".join(parts)
     if parts[0] != "data" or len(parts) < 2:
         return
@@ -157,11 +158,23 @@ def _link_problem(rel: str) -> Problem:
     )  # fmt: skip
 
 
-def _relative(path: Path, root: Path) -> str:
+@lru_cache(maxsize=512)
+def real_folder(folder: Path) -> Path:
+    """`folder` with its symbolic links resolved. A hub has a few dozen folders and thousands
+    of files, and resolving walks every part of a path: each folder is resolved once."""
+    return folder.resolve()
+
+
+def real_path(path: Path) -> Path:
+    """The absolute path of `path` through its folder's real path; the file itself is not
+    followed (a link under data/ is reported, never read)."""
     absolute = path if path.is_absolute() else Path.cwd() / path
+    return real_folder(absolute.parent) / absolute.name
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    """Inside the repository: relative to its root; elsewhere: as the user gave it."""
     try:
-        return (
-            absolute.parent.resolve().joinpath(absolute.name).relative_to(root.resolve()).as_posix()
-        )
+        return real_path(path).relative_to(real_folder(root)).as_posix()
     except ValueError:
         return path.as_posix()
