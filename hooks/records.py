@@ -33,6 +33,7 @@ from wpshub.site.steps import (
     generated_pages,
     pack_body,
     page_digest,
+    remove_stale,
     strip_third_party_loaders,
     unpack_body,
     write_catalogue,
@@ -47,6 +48,9 @@ _command: dict = {}
 # `mkdocs serve --dirty` (make serve): what each generated page was when last written, so a
 # rebuild writes only the pages an edit changed; kept across builds, unlike _state
 _written: dict[str, str] = {}
+# and every file the last build wrote from the records (site-relative), so a rebuild removes
+# those of a record deleted since
+_outputs: set[str] = set()
 
 
 class GeneratedFile(File):
@@ -127,6 +131,7 @@ def on_files(files, config):
             record = sources.get(split_language(src_uri)[1])
             digests[src_uri] = page_digest(page, record.fields if record is not None else None)
             file.changed = _written.get(src_uri) != digests[src_uri]
+            _state.setdefault("outputs", set()).add(file.dest_uri)
     if _command.get("dirty"):
         # pages written by hand may show the records (markers): always rewritten
         for file in files.documentation_pages():
@@ -206,8 +211,16 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
-    _written.update(_state.get("digests", {}))  # only once every page of the build is written
     site_dir = Path(config.site_dir)
+    if _command.get("dirty"):  # only once every page of the build is written
+        _written.update(_state["digests"])
+        now = _state.get("outputs", set()) | set(_state["exports"])
+        for relative in remove_stale(site_dir, _outputs, now):
+            log.info("wpshub: removed %s (no longer in the hub)", relative)
+        _outputs.clear()
+        _outputs.update(now)
+        for src_uri in set(_written) - set(_state["digests"]):
+            del _written[src_uri]
     strip_third_party_loaders(site_dir)
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
     write_files(site_dir, _state["exports"])

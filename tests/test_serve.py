@@ -102,3 +102,23 @@ def test_an_edit_rewrites_only_the_pages_it_changes(serving) -> None:
     wait(lambda: any("pagefind: indexed" in line for line in output[len(output) // 2 :]),
          "search was never indexed again", output)  # fmt: skip
     assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_deleted_record_is_no_longer_served(serving) -> None:
+    base, output, hub = serving
+    site = site_dir(output)
+    gone = "nap-gm-2021-2025"  # no other record or page names it
+    pages = [site / prefix / "records" / gone / "index.html" for prefix in ("", "fr")]
+    assert all(page.is_file() for page in pages)
+    kept = site / "records" / OTHER / "index.html"
+    time.sleep(2)  # the watcher's first look
+    (hub / "data" / "plans" / f"{gone}.yaml").unlink()
+    for prefix in ("", "fr/"):
+        address = f"{base}{prefix}records/{gone}/"
+        wait(lambda a=address: fetch(a) == "", f"{address} still served", output)
+    assert not any(page.exists() for page in pages)
+    assert not (site / "records" / gone).exists()  # nor the folder left empty
+    assert not any(site.glob(f"data/records/{gone}.*"))  # nor its exports
+    assert kept.is_file() and OTHER in fetch(f"{base}records/{OTHER}/")
+    assert any(f"removed records/{gone}/index.html" in line for line in output)
+    assert "Aborted" not in "".join(output)

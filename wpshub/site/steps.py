@@ -462,6 +462,25 @@ def write_headers_file(site_dir: Path, hashes: set[str]) -> Path:
     return path
 
 
+def remove_stale(site_dir: Path, before: set[str], now: set[str]) -> list[str]:
+    """The files an earlier build of `make serve` wrote that this build no longer has (the
+    pages and exports of a record deleted or renamed since), removed with any folder they
+    leave empty: MkDocs' dirty rebuild keeps them, and the site would go on serving them.
+    Returns them, site-relative and sorted."""
+    site = site_dir.resolve()
+    gone = sorted(before - now)
+    for relative in gone:
+        path = (site / relative).resolve()
+        if site not in path.parents:  # only the build's own outputs, never outside the site
+            continue
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != site and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return gone
+
+
 def write_files(site_dir: Path, files: dict[str, str]) -> int:
     """Write site-relative text files; returns how many."""
     for relative, text in files.items():
