@@ -13,6 +13,7 @@ from conftest import ROOT
 
 from wpshub.data.bibtex import read_bib_file
 from wpshub.data.validate import check_hub, find_data_files
+from wpshub.site.i18n import format_size
 
 CSL_TYPES = {
     "article-journal",
@@ -100,8 +101,11 @@ def test_data_page_lists_counts_sizes_date_and_licence(built_site: Path) -> None
     ):
         size = (built_site / "data" / name).stat().st_size
         count = research if name.startswith("research") else len(check_hub(ROOT).records)
+        # sizes are rounded as CLDR does (half to even: 285,950 bytes is "286.0 kB"), which a
+        # float's "{:.1f}" does not always match
+        assert format_size(size, "en").endswith(" kB")
         assert re.search(
-            rf'href="{re.escape(name)}" download>[^<]+</a></td><td>{count}</td><td>{size / 1000:.1f} kB</td>',
+            rf'href="{re.escape(name)}" download>[^<]+</a></td><td>{count}</td><td>{re.escape(format_size(size, "en"))}</td>',
             page,
         ), name
     assert "CC0 1.0" in page
@@ -187,3 +191,11 @@ def test_sitemap_has_every_page_with_lastmod_when_the_address_is_known(tmp_path:
     feed = (site / "feeds" / "new.xml").read_text(encoding="utf-8")
     assert '<link rel="self" href="https://hub.example.org/feeds/new.xml"' in feed
     assert re.search(r'<entry>.*?<link href="https://hub\.example\.org/records/', feed, re.S)
+
+
+def test_sizes_are_rounded_half_to_even_in_each_language() -> None:
+    # the data page's sizes: one decimal, the language's mark and unit, ties to the even digit
+    assert format_size(285_950, "en") == "286.0 kB"
+    assert format_size(285_850, "en") == "285.8 kB"
+    assert format_size(285_949, "en") == "285.9 kB"
+    assert format_size(35_000_000, "fr") == "35,0\u202fMo"  # a narrow no-break space
