@@ -8,6 +8,7 @@ from dataclasses import replace
 from html import escape
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -34,6 +35,7 @@ from wpshub.site.steps import (
     pack_body,
     page_digest,
     remove_stale,
+    sidebar_key,
     strip_third_party_loaders,
     unpack_body,
     write_catalogue,
@@ -169,7 +171,22 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(exc)) from None
 
 
+def on_env(env, config, files):
+    # overrides/partials/nav.html wraps the theme's own sidebar, reached by this prefix
+    material = next(
+        d for d in config.theme.dirs[1:] if (Path(d) / "partials" / "nav.html").is_file()
+    )
+    env.loader = ChoiceLoader(
+        [env.loader, PrefixLoader({"material": FileSystemLoader(str(material))})]
+    )
+    return env
+
+
 def on_page_context(context, page, config, nav):
+    # the sidebar of a page outside it depends only on the page's language and folder
+    _state.setdefault("navs", {})
+    context["wpshub_navs"] = _state["navs"]
+    context["wpshub_nav_key"] = sidebar_key(page, context.get("nav"))
     body = _state["bodies"].pop(page.file.src_uri, None)
     if body is not None:
         page.content = unpack_body(body)

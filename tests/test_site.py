@@ -211,3 +211,29 @@ def test_relative_path_is_posixpaths_relpath_for_site_paths(seed: int) -> None:
     # what the site never makes goes to the library's own rule
     for path, start in [("a/../b", "."), ("a", "b/.."), ("/a/b", "/a"), ("a", "/b")]:
         assert relative_path(path, start) == posixpath.relpath(path, start), (path, start)
+
+
+def _sidebar(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    start = html.index('data-md-type="navigation"')
+    return html[start : html.index('data-md-type="toc"', start)]
+
+
+def test_the_sidebar_is_each_pages_own(built_site: Path) -> None:
+    """The sidebar is rendered once per language and folder for pages outside it (a cache in
+    hooks/records.py): a page in it still marks its own entry, and every cached copy's links
+    lead to pages that exist from where it is shown, in its own language."""
+    about = _sidebar(built_site / "about" / "index.html")
+    assert re.search(r'<a href="\./" class="md-nav__link md-nav__link--active">\s*<span', about)
+    records = sorted((built_site / "records").glob("*/index.html"))[:3]
+    shown = {_sidebar(page) for page in records}
+    assert len(shown) == 1 and "md-nav__link--active" not in next(iter(shown))
+    french = _sidebar(sorted((built_site / "fr" / "records").glob("*/index.html"))[0])
+    assert french != next(iter(shown)) and "À propos" in french and "À propos" not in about
+    for page in (records[0], built_site / "countries" / "ke" / "index.html",
+                 built_site / "fr" / "countries" / "ke" / "index.html"):  # fmt: skip
+        links = re.findall(r'<a href="([^"]+)" class="md-nav__link', _sidebar(page))
+        assert len(links) >= 10, page
+        for link in links:
+            target = (page.parent / link).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), (page, link)

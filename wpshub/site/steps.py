@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from ..data.addresses import safe_url, slugify
 from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_slug, record_year
-from .i18n import active_languages, language_prefix
+from .i18n import active_languages, language_prefix, split_language
 from .profiles import (
     country_src,
     organisation_src,
@@ -460,6 +461,17 @@ def write_headers_file(site_dir: Path, hashes: set[str]) -> Path:
     path = site_dir / "_headers"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def sidebar_key(page, nav) -> str | None:
+    """Which cached sidebar a page shows: None for a page in the nav (its entry is marked as
+    the current one), else its language and folder. The sidebar's links are relative to the
+    page, and from every page of one folder they are the same; record pages are never in the
+    nav, so a language's thousands of record pages share one sidebar."""
+    if nav is None or any(item.file.src_uri == page.file.src_uri for item in nav.pages):
+        return None
+    lang, _ = split_language(page.file.src_uri)
+    return f"{lang}:{posixpath.dirname(page.url.rstrip('/'))}"
 
 
 def remove_stale(site_dir: Path, before: set[str], now: set[str]) -> list[str]:
