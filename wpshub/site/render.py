@@ -422,6 +422,19 @@ def pathway_cards(hub: Hub, src: str, ctx: Context) -> list[dict]:
     return cards
 
 
+CITATION_STYLES = {"apa": apa_parts, "chicago": chicago_parts}
+
+
+def citation_html(record: Record, hub: Hub, style: str) -> str:
+    """A record's citation in one style, as HTML: the same in every language, so made once a
+    build and shown again on the record's page in the other languages."""
+    made = hub._cache.setdefault("citations", {})
+    key = (id(record), style)
+    if key not in made:
+        made[key] = as_html(CITATION_STYLES[style](record, accessed=hub.today))
+    return made[key]
+
+
 def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
     """The page of one record: metadata, link out, chips, related records, provenance."""
     if record.collection == "pathways":
@@ -468,12 +481,12 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
             {
                 "id": "apa",
                 "name": "APA 7",
-                "html": trusted(as_html(apa_parts(record, accessed=hub.today))),
+                "html": trusted(citation_html(record, hub, "apa")),
             },
             {
                 "id": "chicago",
                 "name": ctx.t("cite.chicago"),
-                "html": trusted(as_html(chicago_parts(record, accessed=hub.today))),
+                "html": trusted(citation_html(record, hub, "chicago")),
             },
         ],
         downloads=[
