@@ -699,11 +699,11 @@ LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")
 # fields the BibTeX reader adds for its own use, checked where they are read
 INTERNAL_FIELDS = frozenset({"bibtex_fields", "entry_type", "authors_parts", "editors_parts"})
 LONG_TEXT_FIELD = re.compile(r"(summary|notes|abstract)(_[a-z]{2})?")
-# anything the rules above could refuse, in long fields and in the others: most text has none,
-# and is passed in one search
+# a character that one of the rules above could refuse (markup starts with '<'), in long fields
+# and in the others: most text has none, and is passed in one search of one character class
 SUSPECT = {
-    True: re.compile("|".join((CONTROL.pattern, MARKUP.pattern))),
-    False: re.compile("|".join((CONTROL.pattern, MARKUP.pattern, LINE_BREAK.pattern))),
+    True: re.compile(f"[<{CONTROL.pattern[1:-1]}]"),
+    False: re.compile(f"[<{CONTROL.pattern[1:-1]}{LINE_BREAK.pattern[1:-1]}]"),
 }
 
 
