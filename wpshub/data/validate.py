@@ -38,7 +38,7 @@ from .layout import (
     real_folder,
     real_path,
     relative_to_root,
-)  # fmt: skip
+)
 from .records import PATHWAYS, RESEARCH, YAML_COLLECTIONS, Problem, Record
 from .vocab import Vocabularies, VocabularyError, fold, load_vocabularies
 from .yamlload import YamlError, load_yaml_file
@@ -122,6 +122,7 @@ def _check_hub(
     today: dt.date | None,
     also: Callable[[], list[Problem]] | None,
 ) -> Report:
+    real_folder.cache_clear()  # a long `make serve` may see folders replaced
     data_dir = root / "data"
     vocab = load_vocabularies(data_dir)
     type_collections = collections_by_type(vocab)
@@ -136,7 +137,6 @@ def _check_hub(
             for p in named
             if not is_skipped(root, p) or p.absolute() == data_dir.absolute() / NAP_COUNTS
         ]
-    real_folder.cache_clear()  # a long `make serve` may see folders replaced
     facts = real_path(data_dir / NAP_COUNTS)
     with_facts = paths is None or any(real_path(p) == facts for p in files)
     files = [p for p in files if real_path(p) != facts]
