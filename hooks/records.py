@@ -23,7 +23,7 @@ from wpshub.site.offline import (
     publish_offline_zip,
     write_offline_catalogues,
 )
-from wpshub.site.render import Context
+from wpshub.site.render import Context, GeneratedPage
 from wpshub.site.steps import (
     InlineScriptError,
     MarkerError,
@@ -34,7 +34,9 @@ from wpshub.site.steps import (
     generated_pages,
     pack_body,
     page_digest,
+    record_page_inputs,
     remove_stale,
+    shared_inputs,
     sidebar_key,
     strip_third_party_loaders,
     unpack_body,
@@ -53,6 +55,9 @@ _written: dict[str, str] = {}
 # and every file the last build wrote from the records (site-relative), so a rebuild removes
 # those of a record deleted since
 _outputs: set[str] = set()
+# and what each record page was made from, so a rebuild does not even render a record page
+# whose record, related records and shared data are unchanged
+_inputs: dict[str, str] = {}
 
 
 class GeneratedFile(File):
@@ -124,7 +129,17 @@ def on_files(files, config):
     # memory: each page's body is kept compressed until its page is written, then let go
     digests = _state["digests"] = {}
     sources = record_sources(_state["hub"])
-    for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"]):
+    keep = _unchanged_record_pages(config) if _command.get("dirty") else None
+    for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"], keep):
+        if page is None:  # made from the same inputs as the page last written: left as it is
+            record = sources[split_language(src_uri)[1]]
+            title_only = GeneratedPage(title=record.title, html="").markdown
+            file = GeneratedFile.generated(config, src_uri, content=title_only)
+            file.changed = False
+            files.append(file)
+            digests[src_uri] = _written[src_uri]
+            _state.setdefault("outputs", set()).add(file.dest_uri)
+            continue
         file = GeneratedFile.generated(config, src_uri, content=page.markdown)
         files.append(file)
         _state["bodies"][src_uri] = pack_body(page.html)
@@ -142,6 +157,24 @@ def on_files(files, config):
         changed = sum(1 for f in files if isinstance(f, GeneratedFile) and f.changed)
         log.info("wpshub: %d of %d generated pages changed", changed, len(digests))
     return files
+
+
+def _unchanged_record_pages(config):
+    """`make serve`: which record pages need not be rendered again (see `_inputs`)."""
+    hub = _state["hub"]
+    root = Path(config.config_file_path).parent
+    base = shared_inputs(root / "data", hub, {root / record.path for record in hub.records})
+    inputs = _state["inputs"] = {}
+
+    def keep(src_uri, record, ctx):
+        inputs[src_uri] = record_page_inputs(record, hub, ctx, base)
+        return (
+            bool(inputs[src_uri])
+            and src_uri in _written
+            and _inputs.get(src_uri) == inputs[src_uri]
+        )
+
+    return keep
 
 
 def on_page_content(html, page, config, files):
@@ -231,6 +264,8 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     if _command.get("dirty"):  # only once every page of the build is written
         _written.update(_state["digests"])
+        _inputs.clear()
+        _inputs.update(_state.get("inputs", {}))
         now = _state.get("outputs", set()) | set(_state["exports"])
         for relative in remove_stale(site_dir, _outputs, now):
             log.info("wpshub: removed %s (no longer in the hub)", relative)

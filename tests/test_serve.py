@@ -19,6 +19,7 @@ from test_trust import copy_hub
 
 RECORD = "nap-ke-2016-2018"  # the served page of this record is edited
 OTHER = "nap-fr-2021-2025"  # and this one's must not be rewritten
+SHOWS_RECORD = "nap-ke-2020-2024"  # its related records include RECORD
 
 
 def fetch(address: str) -> str:
@@ -92,6 +93,10 @@ def test_an_edit_rewrites_only_the_pages_it_changes(serving) -> None:
     for prefix in ("", "fr/"):
         address = f"{base}{prefix}records/{RECORD}/"
         wait(lambda a=address: "Wallabyedit" in fetch(a), f"{address} never changed", output)
+    # a record page that shows the edited record among its related records is made again too,
+    # though its own record is unchanged (record pages made from unchanged inputs are skipped)
+    showing = fetch(f"{base}records/{SHOWS_RECORD}/")
+    assert "Wallabyedit" in showing and f"/{RECORD}/" in showing
     changed = [m for line in output if (m := re.search(r"(\d+) of (\d+) generated pages", line))]
     first, rebuilt = changed[0], changed[-1]
     assert first.group(1) == first.group(2)  # the first build writes every page

@@ -17,13 +17,22 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from ..data.addresses import safe_url, slugify
-from .catalogue import FACETS, Hub, build_catalogue, group_by_facet, record_slug, record_year
+from ..data.records import PATHWAYS, Record
+from .catalogue import (
+    FACETS,
+    Hub,
+    build_catalogue,
+    group_by_facet,
+    record_slug,
+    record_year,
+    related_records,
+)
 from .i18n import active_languages, language_prefix, split_language
 from .profiles import (
     country_src,
@@ -64,14 +73,19 @@ class MarkerError(Exception):
     """A hand-written page names a marker the hub does not know."""
 
 
+# whether a record's page (its source path with the language prefix) can stay as last written
+Keep = Callable[[str, Record, Context], bool]
+
+
 def generated_pages(
-    hub: Hub, ctx: Context, exports: dict[str, str] | None = None
-) -> Iterator[tuple[str, GeneratedPage]]:
+    hub: Hub, ctx: Context, exports: dict[str, str] | None = None, keep: Keep | None = None
+) -> Iterator[tuple[str, GeneratedPage | None]]:
     """Every generated page, in every language (`fr/records/x.md`...), one at a time: a
-    caller that keeps only what it needs of each holds no language's pages at once."""
+    caller that keeps only what it needs of each holds no language's pages at once. A record
+    page that `keep` says is unchanged comes as None, not rendered (`make serve`)."""
     for lang in active_languages():
         in_lang = replace(ctx, lang=lang)
-        for src, page in iter_pages_in_language(hub, in_lang, exports):
+        for src, page in iter_pages_in_language(hub, in_lang, exports, keep):
             yield language_prefix(lang) + src, page
 
 
@@ -83,6 +97,38 @@ def pack_body(html: str) -> bytes:
 
 def unpack_body(body: bytes) -> str:
     return zlib.decompress(body).decode("utf-8")
+
+
+def record_page_inputs(record: Record, hub: Hub, ctx: Context, base: str) -> str:
+    """What a record's page is made from, as a digest: the record, the records its page shows
+    (related records, and the pathways it is a step of), the language and build settings, and
+    `base`, the digest of everything else it reads (vocabularies, link checks, documents, the
+    date). Pathway pages show their steps' records: they have no such digest."""
+    if record.collection == PATHWAYS:
+        return ""
+    shown = [
+        record.path,
+        record.fields,
+        [related.fields for related in related_records(record, hub)],
+        [(pathway.fields, step, total) for pathway, step, total in hub.pathways_of(record)],
+        hub.documents.get(record.id),
+        repr(ctx),
+        base,
+    ]
+    text = json.dumps(shown, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def shared_inputs(data_dir: Path, hub: Hub, record_files: set[Path]) -> str:
+    """The digest of what every record page reads besides records: every file under data/
+    that is not a record file (vocabularies, schemas, facts, the link status, the documents'
+    text) and the date its citations are retrieved on."""
+    digest = hashlib.sha256(str(hub.today).encode("utf-8"))
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file() and path not in record_files:
+            digest.update(path.relative_to(data_dir).as_posix().encode("utf-8"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def page_digest(page: GeneratedPage, record: dict | None = None) -> str:
@@ -103,12 +149,17 @@ def pages_in_language(
 
 
 def iter_pages_in_language(
-    hub: Hub, ctx: Context, exports: dict[str, str] | None = None
-) -> Iterator[tuple[str, GeneratedPage]]:
+    hub: Hub, ctx: Context, exports: dict[str, str] | None = None, keep: Keep | None = None
+) -> Iterator[tuple[str, GeneratedPage | None]]:
     if exports is not None:
         yield "data.md", render_data_page(hub, exports, ctx)
+    prefix = language_prefix(ctx.lang)
     for record in hub.records:
-        yield record_src(record), render_record_page(record, hub, ctx)
+        src = record_src(record)
+        if keep is not None and keep(prefix + src, record, ctx):
+            yield src, None
+        else:
+            yield src, render_record_page(record, hub, ctx)
     yield "browse/index.md", render_browse_index(hub, ctx)
     for facet in FACETS:
         groups = group_by_facet(hub, facet)
