@@ -381,12 +381,12 @@ def regional_plans_for(hub: Hub, code: str, records: list[Record]) -> list[Recor
     """The regional plans of the organisations a country belongs to (by their recorded
     members), never by UN region: a plan of ASEAN is not Yemen's."""
     organisations = set(hub.memberships(code))
+    if "regional_plans" not in hub._cache:  # a few among thousands: found once a build
+        hub._cache["regional_plans"] = [r for r in hub.records if r.type == "regional-action-plan"]
     return [
         r
-        for r in hub.records
-        if r.type == "regional-action-plan"
-        and r.get("issuer") in organisations
-        and r not in records
+        for r in hub._cache["regional_plans"]
+        if r.get("issuer") in organisations and r not in records
     ]
 
 

@@ -107,16 +107,25 @@ def record_page_inputs(record: Record, hub: Hub, ctx: Context, base: str) -> str
     if record.collection == PATHWAYS:
         return ""
     shown = [
-        record.path,
-        record.fields,
-        [related.fields for related in related_records(record, hub)],
-        [(pathway.fields, step, total) for pathway, step, total in hub.pathways_of(record)],
-        hub.documents.get(record.id),
+        fields_digest(record, hub),
+        [fields_digest(related, hub) for related in related_records(record, hub)],
+        [(fields_digest(pathway, hub), n, total) for pathway, n, total in hub.pathways_of(record)],
         repr(ctx),
         base,
     ]
-    text = json.dumps(shown, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()
+
+
+def fields_digest(record: Record, hub: Hub) -> str:
+    """A digest of one record's file, fields and fetched documents, made once a build."""
+    made = hub._cache.setdefault("fields_digest", {})
+    if id(record) not in made:
+        text = json.dumps(
+            [record.path, record.fields, hub.documents.get(record.id)],
+            sort_keys=True, default=str, ensure_ascii=False,
+        )  # fmt: skip
+        made[id(record)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return made[id(record)]
 
 
 def shared_inputs(data_dir: Path, hub: Hub, record_files: set[Path]) -> str:
