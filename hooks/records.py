@@ -34,7 +34,6 @@ from wpshub.site.steps import (
     generated_pages,
     pack_body,
     page_digest,
-    record_page_inputs,
     remove_stale,
     shared_inputs,
     sidebar_key,
@@ -132,8 +131,9 @@ def on_files(files, config):
     keep = _unchanged_record_pages(config) if _command.get("dirty") else None
     for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"], keep):
         if page is None:  # made from the same inputs as the page last written: left as it is
-            record = sources[split_language(src_uri)[1]]
-            title_only = GeneratedPage(title=record.title, html="").markdown
+            record = sources.get(split_language(src_uri)[1])
+            title = record.title if record is not None else ""  # never read: not built
+            title_only = GeneratedPage(title=title, html="").markdown
             file = GeneratedFile.generated(config, src_uri, content=title_only)
             file.changed = False
             files.append(file)
@@ -160,19 +160,15 @@ def on_files(files, config):
 
 
 def _unchanged_record_pages(config):
-    """`make serve`: which record pages need not be rendered again (see `_inputs`)."""
+    """`make serve`: which record and browse pages need not be rendered again (`_inputs`)."""
     hub = _state["hub"]
     root = Path(config.config_file_path).parent
     base = shared_inputs(root / "data", hub, {root / record.path for record in hub.records})
     inputs = _state["inputs"] = {}
 
-    def keep(src_uri, record, ctx):
-        inputs[src_uri] = record_page_inputs(record, hub, ctx, base)
-        return (
-            bool(inputs[src_uri])
-            and src_uri in _written
-            and _inputs.get(src_uri) == inputs[src_uri]
-        )
+    def keep(src_uri, inputs_of):
+        made = inputs[src_uri] = inputs_of(base)
+        return bool(made) and src_uri in _written and _inputs.get(src_uri) == made
 
     return keep
 

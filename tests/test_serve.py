@@ -97,6 +97,8 @@ def test_an_edit_rewrites_only_the_pages_it_changes(serving) -> None:
     # though its own record is unchanged (record pages made from unchanged inputs are skipped)
     showing = fetch(f"{base}records/{SHOWS_RECORD}/")
     assert "Wallabyedit" in showing and f"/{RECORD}/" in showing
+    # and so is the browse page that lists it (browse pages from unchanged inputs are skipped)
+    assert "Wallabyedit" in fetch(f"{base}browse/country/ke/")
     changed = [m for line in output if (m := re.search(r"(\d+) of (\d+) generated pages", line))]
     first, rebuilt = changed[0], changed[-1]
     assert first.group(1) == first.group(2)  # the first build writes every page

@@ -19,7 +19,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from ..data.addresses import safe_url, slugify
@@ -73,8 +73,9 @@ class MarkerError(Exception):
     """A hand-written page names a marker the hub does not know."""
 
 
-# whether a record's page (its source path with the language prefix) can stay as last written
-Keep = Callable[[str, Record, Context], bool]
+# whether a page (its source path with the language prefix) can stay as last written, given
+# how to make the digest of its inputs from the digest of what every page reads (`make serve`)
+Keep = Callable[[str, Callable[[str], str]], bool]
 
 
 def generated_pages(
@@ -82,7 +83,7 @@ def generated_pages(
 ) -> Iterator[tuple[str, GeneratedPage | None]]:
     """Every generated page, in every language (`fr/records/x.md`...), one at a time: a
     caller that keeps only what it needs of each holds no language's pages at once. A record
-    page that `keep` says is unchanged comes as None, not rendered (`make serve`)."""
+    or browse page that `keep` says is unchanged comes as None, not rendered (`make serve`)."""
     for lang in active_languages():
         in_lang = replace(ctx, lang=lang)
         for src, page in iter_pages_in_language(hub, in_lang, exports, keep):
@@ -110,6 +111,25 @@ def record_page_inputs(record: Record, hub: Hub, ctx: Context, base: str) -> str
         fields_digest(record, hub),
         [fields_digest(related, hub) for related in related_records(record, hub)],
         [(fields_digest(pathway, hub), n, total) for pathway, n, total in hub.pathways_of(record)],
+        repr(ctx),
+        base,
+    ]
+    return hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()
+
+
+def browse_page_inputs(
+    hub: Hub, facet: str, value: str, records: list[Record], ctx: Context, base: str
+) -> str:
+    """What a browse page of one value is made from: its records, in order, and for a topic
+    (whose page carries the matrix of every record's topics and types) every record's facets."""
+    if facet == "topic" and "facets_digest" not in hub._cache:
+        text = json.dumps(hub.facets, sort_keys=True, ensure_ascii=False)
+        hub._cache["facets_digest"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    shown = [
+        facet,
+        value,
+        [fields_digest(record, hub) for record in records],
+        hub._cache["facets_digest"] if facet == "topic" else "",
         repr(ctx),
         base,
     ]
@@ -165,7 +185,8 @@ def iter_pages_in_language(
     prefix = language_prefix(ctx.lang)
     for record in hub.records:
         src = record_src(record)
-        if keep is not None and keep(prefix + src, record, ctx):
+        inputs = partial(record_page_inputs, record, hub, ctx)
+        if keep is not None and keep(prefix + src, inputs):
             yield src, None
         else:
             yield src, render_record_page(record, hub, ctx)
@@ -174,11 +195,13 @@ def iter_pages_in_language(
         groups = group_by_facet(hub, facet)
         yield browse_src(facet), render_browse_facet(hub, facet, groups, ctx)
         for value, records in groups.items():
+            src = browse_src(facet, value)
+            inputs = partial(browse_page_inputs, hub, facet, value, records, ctx)
+            if keep is not None and keep(prefix + src, inputs):
+                yield src, None
+                continue
             extra = browse_extra(hub, facet, value, ctx)
-            yield (
-                browse_src(facet, value),
-                render_browse_value(hub, facet, value, records, ctx, extra),
-            )
+            yield src, render_browse_value(hub, facet, value, records, ctx, extra)
     yield "centres.md", render_directory(hub, ctx)
     yield "pathways/index.md", render_pathways_index(hub, ctx)
     yield "health.md", render_health_page(hub, ctx)
