@@ -128,7 +128,7 @@ def on_files(files, config):
     # memory: each page's body is kept compressed until its page is written, then let go
     digests = _state["digests"] = {}
     sources = record_sources(_state["hub"])
-    keep = _unchanged_record_pages(config) if _command.get("dirty") else None
+    keep = _unchanged_pages(config) if _command.get("dirty") else None
     for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"], keep):
         if page is None:  # made from the same inputs as the page last written: left as it is
             record = sources.get(split_language(src_uri)[1])
@@ -159,7 +159,7 @@ def on_files(files, config):
     return files
 
 
-def _unchanged_record_pages(config):
+def _unchanged_pages(config):
     """`make serve`: which record and browse pages need not be rendered again (`_inputs`)."""
     hub = _state["hub"]
     root = Path(config.config_file_path).parent
