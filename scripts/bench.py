@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import zipfile
 from collections import Counter
 from importlib import metadata
 from pathlib import Path
@@ -37,8 +38,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from wpshub.data.documents import load_documents  # noqa: E402
 from wpshub.data.records import RESEARCH, YAML_COLLECTIONS  # noqa: E402
 from wpshub.data.validate import check_hub  # noqa: E402
+from wpshub.site.i18n import LANGUAGES  # noqa: E402
+from wpshub.site.render import offline_catalogue_path  # noqa: E402
+from wpshub.site.steps import pagefind_languages  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 from sitebuild import wait_js  # noqa: E402
@@ -598,6 +603,49 @@ def documents_cost(hub: Path, work: Path, count: int, env: dict) -> dict:
     return result
 
 
+# --- nothing lost --------------------------------------------------------------------------
+
+
+def nothing_lost(root: Path, site: Path, offline_zip: Path) -> dict[str, int]:
+    """How many records reach each place a reader meets them: the validated records, the
+    catalogue and its exports, and in every language the record pages, the Pagefind index and
+    the offline zip's catalogue and pages. Every count should be the same."""
+    records = check_hub(root).records
+    catalogue = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))
+    rows = (site / "data" / "catalogue.csv").read_text(encoding="utf-8").splitlines()
+    found = {
+        "validated": len(records),
+        "catalogue.json": catalogue["count"],
+        "catalogue entries": len(catalogue["records"]),
+        "catalogue.csv rows": len(rows) - 1,
+        "data/catalogue.json": json.loads(
+            (site / "data" / "catalogue.json").read_text(encoding="utf-8")
+        )["count"],
+    }
+    # the index also holds a page per fetched document (in its language, else English), which
+    # is not a record's: counted apart
+    documents = Counter(
+        d.language if d.language in LANGUAGES else "en"
+        for docs in load_documents(root, records)[0].values()
+        for d in docs
+    )
+    indexed = pagefind_languages(site)
+    with zipfile.ZipFile(offline_zip) as archive:
+        names = archive.namelist()
+        for lang in LANGUAGES:
+            prefix = "" if lang == "en" else f"{lang}/"
+            script = archive.read(offline_catalogue_path(lang)).decode("utf-8")
+            offline = json.loads(script[len("window.WPS_OFFLINE = ") :].rstrip().rstrip(";"))
+            pages = re.compile(re.escape(f"{prefix}records/") + r"[^/]+\.html$")
+            found[f"record pages ({lang})"] = len(
+                list((site / prefix / "records").glob("*/index.html"))
+            )
+            found[f"pagefind pages ({lang})"] = indexed[lang]["page_count"] - documents[lang]
+            found[f"offline entries ({lang})"] = len(offline["records"])
+            found[f"offline pages ({lang})"] = sum(1 for name in names if pages.match(name))
+    return found
+
+
 def bench_one(n: int, keep: Path | None, with_browser: bool, documents: int = 0) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"wpshub-bench-{n}-") as tmp:
         work = Path(tmp) if keep is None else keep / f"n{n}"
@@ -652,6 +700,9 @@ def bench_one(n: int, keep: Path | None, with_browser: bool, documents: int = 0)
             name: round(path.stat().st_size / 1_000_000, 2) for name, path in sorted(zips.items())
         }
         result["offline_zip_mb"] = result["offline_zips_mb"]["all"]
+        print(f"bench N={n}: nothing lost...", flush=True)
+        found = nothing_lost(hub, work / "site", zips["all"])
+        result["nothing_lost"] = {"counts": found, "holds": len(set(found.values())) == 1}
         print(f"bench N={n}: bare MkDocs baseline...", flush=True)
         result["baseline_pages"] = generate_baseline(bare, work / "site")
         result["baseline"] = measure(
@@ -725,6 +776,18 @@ def print_table(results: list[dict]) -> None:
             lambda r: f"{r['offline']['seconds']} ({r['offline']['peak_rss_mb']})",
         ),
         ("offline zip MB", lambda r: f"{r['offline_zip_mb']}"),
+        (
+            "zips MB: en/fr/es/ar",
+            lambda r: "/".join(str(r["offline_zips_mb"][lang]) for lang in LANGUAGES),
+        ),
+        (
+            "nothing lost (records)",
+            lambda r: (
+                f"yes ({r['nothing_lost']['counts']['validated']})"
+                if r["nothing_lost"]["holds"]
+                else "NO"
+            ),
+        ),
         ("documents (20 pages each)", lambda r: _documents(r, "documents")),
         ("en build s, no/with docs", lambda r: _documents(r, "build_en_without", "build_en_with")),
         ("en index MB, no/with docs", lambda r: _documents(r, "index_mb_without", "index_mb_with")),
@@ -819,7 +882,10 @@ def main(argv: list[str] | None = None) -> int:
     if document["build_growth_exponent"] is not None:
         print(f"growth exponent of build time over N: {document['build_growth_exponent']}")
     print(f"wrote {args.out}")
-    return 0
+    lost = [r for r in results if not r["nothing_lost"]["holds"]]
+    for run in lost:
+        print(f"bench N={run['n']}: records lost on the way: {run['nothing_lost']['counts']}")
+    return 1 if lost else 0
 
 
 if __name__ == "__main__":

@@ -39,6 +39,9 @@ def test_bench_runs_and_writes_json(tmp_path: Path) -> None:
         assert run["offline_zip_mb"] > 0 and run["site_mb"] > 0
         assert set(run["offline_zips_mb"]) == {"all", "en", "fr", "es", "ar"}
         assert run["offline_zips_mb"]["all"] == run["offline_zip_mb"]
+        counts = run["nothing_lost"]["counts"]
+        assert run["nothing_lost"]["holds"] and set(counts.values()) == {run["n"]}
+        assert len(counts) == 5 + 4 * 4  # the catalogue's five, four per language
         assert set(run["reader"]) == set(STEPS)
         assert all(run["reader"][s]["requests"] > 0 for s in STEPS)
         assert run["build_vs_indexed_baseline"] > 0 and run["baseline_index"]["seconds"] > 0
