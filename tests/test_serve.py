@@ -88,7 +88,8 @@ def test_an_edit_rewrites_only_the_pages_it_changes(serving) -> None:
     time.sleep(2)  # the watcher's first look
     # the English and the French summary (quoted or not) start with a word no page holds
     edited = re.sub(r"^(summary(?:_fr)?: '?)", r"\1Wallabyedit ", text, flags=re.M)
-    assert edited.count("Wallabyedit") == 2
+    edited = re.sub(r"^(title: )", r"\1Numbatedit ", edited, flags=re.M)  # place pages show it
+    assert edited.count("Wallabyedit") == 2 and edited.count("Numbatedit") == 1
     record.write_text(edited, encoding="utf-8")
     for prefix in ("", "fr/"):
         address = f"{base}{prefix}records/{RECORD}/"
@@ -99,6 +100,9 @@ def test_an_edit_rewrites_only_the_pages_it_changes(serving) -> None:
     assert "Wallabyedit" in showing and f"/{RECORD}/" in showing
     # and so is the browse page that lists it (browse pages from unchanged inputs are skipped)
     assert "Wallabyedit" in fetch(f"{base}browse/country/ke/")
+    # and the country, region and organisation pages that list it among their plans
+    for place in ("countries/ke/", "regions/eastern-africa/", "fr/countries/ke/"):
+        assert "Numbatedit" in fetch(f"{base}{place}"), place
     changed = [m for line in output if (m := re.search(r"(\d+) of (\d+) generated pages", line))]
     first, rebuilt = changed[0], changed[-1]
     assert first.group(1) == first.group(2)  # the first build writes every page

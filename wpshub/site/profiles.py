@@ -10,7 +10,8 @@ the build date (`hub.today`), so a plan expires on the site the year after its p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from ..data.records import Record
 from .catalogue import Hub, group_by_facet
@@ -68,19 +69,27 @@ def organisation_src(organisation: str) -> str:
     return f"organisations/{organisation}.md"
 
 
-def profile_pages(hub: Hub, ctx: Context) -> dict[str, GeneratedPage]:
-    """Every page of this module, by source path."""
-    pages = {PLACES_SRC: render_places_index(hub, ctx)}
+# a place page: its source path, how it is rendered in a language, and what it shows besides
+# data files (for `make serve`): its records, in order, then anything else it counts
+Place = tuple[str, Callable[[Context], GeneratedPage], list]
+
+
+def place_pages(hub: Hub) -> Iterator[Place]:
+    """The country, region and organisation pages, in that order."""
     for term in hub.vocab.countries:
-        pages[country_src(term.id)] = render_country_page(hub, term.id, ctx)
+        records = records_in_country(hub, term.id)
+        shown = [*records, *regional_plans_for(hub, term.id, records)]
+        yield country_src(term.id), partial(render_country_page, hub, term.id), shown
     for term in hub.vocab.regions:
         if term.id != "global":
-            pages[region_src(term.id)] = render_region_page(hub, term.id, ctx)
+            children = [t.id for t in hub.vocab.regions if t.get("parent") == term.id]
+            counts = [len(records_in_region(hub, child)) for child in children]
+            shown = [*records_in_region(hub, term.id), counts, country_counts(hub)]
+            yield region_src(term.id), partial(render_region_page, hub, term.id), shown
     for term in hub.vocab.organisations:
-        pages[organisation_src(term.id)] = render_organisation_page(hub, term.id, ctx)
-    pages[TRACKER_SRC] = render_nap_tracker(hub, ctx)
-    pages[EVIDENCE_SRC] = render_evidence_map(hub, ctx)
-    return pages
+        records = records_of_organisation(hub, term.id)
+        shown = [*records, *issued_plans(hub, term.id, records), country_counts(hub)]
+        yield organisation_src(term.id), partial(render_organisation_page, hub, term.id), shown
 
 
 # --- counts ---------------------------------------------------------------------------------
@@ -118,10 +127,12 @@ def countries_of_region(hub: Hub, region: str) -> list[str]:
 
 def plans(hub: Hub) -> list[Record]:
     """Every national and regional action plan, by country or issuer name, then start year."""
-    found = [r for r in hub.records if r.type in PLAN_TYPES]
-    return sorted(
-        found, key=lambda r: (_issuer_name(hub, r).casefold(), r.get("period_start") or 0)
-    )
+    if "plans" not in hub._cache:
+        found = [r for r in hub.records if r.type in PLAN_TYPES]
+        hub._cache["plans"] = sorted(
+            found, key=lambda r: (_issuer_name(hub, r).casefold(), r.get("period_start") or 0)
+        )
+    return hub._cache["plans"]
 
 
 def country_plan_status(hub: Hub, code: str) -> str:
@@ -443,7 +454,7 @@ def render_organisation_page(hub: Hub, organisation: str, ctx: Context) -> Gener
     term = hub.vocab.organisations[organisation]
     name = hub.vocab.organisations.label(organisation, ctx.lang)
     records = records_of_organisation(hub, organisation)
-    issued = [r for r in plans(hub) if r.get("issuer") == organisation and r not in records]
+    issued = issued_plans(hub, organisation, records)
     members = [c for c in hub.members(term.id) if c in hub.vocab.countries]
     focus = members or sorted({c for r in records for c in hub.facet(r, "country")})
     membership = (
@@ -464,6 +475,11 @@ def render_organisation_page(hub: Hub, organisation: str, ctx: Context) -> Gener
         places=geography(hub, src, ctx, focus, title, title, "org-map", membership),
     )
     return GeneratedPage(title=ctx.t("profile.organisation_title", place=name), html=body)
+
+
+def issued_plans(hub: Hub, organisation: str, records: list[Record]) -> list[Record]:
+    """The plans an organisation issued that are not already among its records."""
+    return [r for r in plans(hub) if r.get("issuer") == organisation and r not in records]
 
 
 def render_places_index(hub: Hub, ctx: Context) -> GeneratedPage:

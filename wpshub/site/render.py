@@ -11,6 +11,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from urllib.parse import urlencode, urlsplit
 
@@ -890,11 +891,20 @@ MARKERS = (
 def source_item(source: str, ctx: Context, by_host: bool = False) -> dict:
     """A source as a link with its whole address (with its host only when `by_host`, as
     tables show it); a mirror copy named, never linked; a citation as text."""
-    if safe_url(source) and not is_mirror(source):
+    address, mirror = _address_kind(source)
+    if address and not mirror:
         return {"href": source, "text": _host(source) if by_host else source, "mirror": None}
-    if safe_url(source):
+    if address:
         return {"href": None, "text": source, "mirror": ctx.t("plans.mirror", host=_host(source))}
     return {"href": None, "text": source, "mirror": None}
+
+
+@lru_cache(maxsize=65536)
+def _address_kind(source: str) -> tuple[bool, bool]:
+    """Whether a source is a safe address, and whether that address is a mirror copy: a plan's
+    sources are shown on its country, region and organisation pages in every language."""
+    address = bool(safe_url(source))
+    return address, address and is_mirror(source)
 
 
 def _host(url: str) -> str:

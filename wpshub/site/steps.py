@@ -35,11 +35,17 @@ from .catalogue import (
 )
 from .i18n import active_languages, language_prefix, split_language
 from .profiles import (
+    EVIDENCE_SRC,
+    PLACES_SRC,
+    TRACKER_SRC,
     country_src,
     organisation_src,
-    profile_pages,
+    place_pages,
     region_src,
+    render_evidence_map,
     render_health_page,
+    render_nap_tracker,
+    render_places_index,
     render_topic_matrix,
 )
 from .render import (
@@ -107,14 +113,17 @@ def record_page_inputs(record: Record, hub: Hub, ctx: Context, base: str) -> str
     date). Pathway pages show their steps' records: they have no such digest."""
     if record.collection == PATHWAYS:
         return ""
-    shown = [
-        fields_digest(record, hub),
-        [fields_digest(related, hub) for related in related_records(record, hub)],
-        [(fields_digest(pathway, hub), n, total) for pathway, n, total in hub.pathways_of(record)],
-        repr(ctx),
-        base,
-    ]
-    return hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()
+    made = hub._cache.setdefault("record_page_inputs", {})
+    if id(record) not in made:  # the same in every language: made once a build
+        shown = [
+            fields_digest(record, hub),
+            [fields_digest(related, hub) for related in related_records(record, hub)],
+            [(fields_digest(p, hub), n, total) for p, n, total in hub.pathways_of(record)],
+        ]
+        made[id(record)] = json.dumps(shown)
+    return hashlib.sha256(
+        json.dumps([made[id(record)], repr(ctx), base]).encode("utf-8")
+    ).hexdigest()
 
 
 def browse_page_inputs(
@@ -136,12 +145,31 @@ def browse_page_inputs(
     return hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()
 
 
+def place_page_inputs(hub: Hub, src: str, shown: list, ctx: Context, base: str) -> str:
+    """What a country, region or organisation page is made from: the records it shows, in
+    order, and what else it counts (a region's sub-regions, the world map's records per
+    country), the organisations' records (whose members make a country's memberships), the
+    language and build settings, and `base`."""
+    if "organisations_digest" not in hub._cache:
+        kept = [fields_digest(r, hub) for r in hub.records if r.collection == "organisations"]
+        hub._cache["organisations_digest"] = kept
+    items = [
+        src,
+        [fields_digest(x, hub) if isinstance(x, Record) else x for x in shown],
+        hub._cache["organisations_digest"],
+        repr(ctx),
+        base,
+    ]
+    return hashlib.sha256(json.dumps(items, sort_keys=True).encode("utf-8")).hexdigest()
+
+
 def fields_digest(record: Record, hub: Hub) -> str:
-    """A digest of one record's file, fields and fetched documents, made once a build."""
+    """A digest of one record's file, fields, facets and fetched documents, made once a
+    build."""
     made = hub._cache.setdefault("fields_digest", {})
     if id(record) not in made:
         text = json.dumps(
-            [record.path, record.fields, hub.documents.get(record.id)],
+            [record.path, record.fields, hub.facets.get(record.id), hub.documents.get(record.id)],
             sort_keys=True, default=str, ensure_ascii=False,
         )  # fmt: skip
         made[id(record)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -205,7 +233,15 @@ def iter_pages_in_language(
     yield "centres.md", render_directory(hub, ctx)
     yield "pathways/index.md", render_pathways_index(hub, ctx)
     yield "health.md", render_health_page(hub, ctx)
-    yield from profile_pages(hub, ctx).items()
+    yield PLACES_SRC, render_places_index(hub, ctx)
+    for src, render_place, shown in place_pages(hub):
+        inputs = partial(place_page_inputs, hub, src, shown, ctx)
+        if keep is not None and keep(prefix + src, inputs):
+            yield src, None
+        else:
+            yield src, render_place(ctx)
+    yield TRACKER_SRC, render_nap_tracker(hub, ctx)
+    yield EVIDENCE_SRC, render_evidence_map(hub, ctx)
 
 
 def browse_extra(hub: Hub, facet: str, value: str, ctx: Context) -> str:
