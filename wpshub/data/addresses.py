@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -12,6 +13,12 @@ MIRROR_HOSTS = (
     "vdocuments.net", "vdocuments.site", "vdocuments.mx", "dokumen.tips", "scribd.com",
     "paperzz.com", "wixlib.com", "readkong.com", "pdffox.com", "lawsdocbox.com", "yumpu.com",
     "anonyproxies.com", "jpshuntong.com", "pinocchiopedia.com", "vlex.co.uk",
+    # the same services under other names, and copies of papers, notes, news and Wikipedia
+    "docplayer.com.br", "pdfslide.fr", "pdfslide.us", "vdocuments.fr", "vdocuments.us",
+    "fdocuments.in", "fdocuments.us", "fdocuments.fr", "fdocumenti.com", "fdokumen.com",
+    "documents.pub", "docsbay.net", "docstoc.com", "studylib.es", "123dok.com", "1library.org",
+    "zbook.org", "slideshare.net", "knowt.com", "booksci.cn", "like123.com", "rssing.com",
+    "masress.com", "sauress.com", "wikizero.com", "wikimili.com",
 )  # fmt: skip
 LINK_SCHEMES = ("http", "https", "mailto")
 
@@ -31,7 +38,17 @@ def safe_url(
 def is_mirror(url: str) -> bool:
     """Whether an address is on a host that serves copies of other people's documents."""
     host = (urlsplit(url.strip()).hostname or "").lower()
+    if _is_ip(host):  # a bare server address is nobody's publishing home
+        return True
     return any(host == m or host.endswith("." + m) for m in MIRROR_HOSTS)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def slugify(text: str, limit: int = 80) -> str:
