@@ -16,7 +16,7 @@ from conftest import ROOT, VALID_TOOL, write
 from sitebuild import wait_js
 from test_browser import browser, page, result_titles, site  # noqa: F401  (fixtures)
 
-from wpshub.data.addresses import is_mirror
+from wpshub.data.addresses import is_copy, is_mirror
 from wpshub.site.catalogue import load_hub
 from wpshub.site.profiles import (
     STATUS_RANK,
@@ -188,15 +188,17 @@ def test_the_tracker_lists_every_plan_and_the_sourced_counts(built_site: Path) -
     assert len(found.map_links) >= 170
 
 
-def test_copies_and_bare_server_addresses_are_mirrors() -> None:
+def test_copies_and_bare_server_addresses_are_never_linked() -> None:
     for address in (
         "https://fdocuments.in/document/x.html", "https://deploy.studylib.es/doc/1/x",
         "https://m.booksci.cn/literature/1.htm", "http://47.251.13.51:8081/37016607",
         "http://[2001:db8::1]/x.pdf", "https://wikizero.com/m/United_Nations",
     ):  # fmt: skip
-        assert is_mirror(address), address
+        assert is_copy(address), address
     for address in ("https://www.un.org/press/en/2015/sc12076.doc.htm", "https://doi.org/10.1/x"):
-        assert not is_mirror(address), address
+        assert not is_copy(address), address
+    # a record's own address on a bare server is still the validator's to judge, not a mirror's
+    assert not is_mirror("http://127.0.0.1:8000/plan.pdf")
 
 
 def test_the_evidence_map_counts_match_the_catalogue(built_site: Path) -> None:

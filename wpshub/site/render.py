@@ -15,7 +15,7 @@ from functools import lru_cache
 from html import escape
 from urllib.parse import urlencode, urlsplit
 
-from ..data.addresses import is_mirror, safe_url, slugify
+from ..data.addresses import is_copy, safe_url, slugify
 from ..data.linkstatus import REASON_TEXT as LINK_REASONS
 from ..data.linkstatus import link_status_line
 from ..data.records import RESEARCH, Record
@@ -904,7 +904,7 @@ def _address_kind(source: str) -> tuple[bool, bool]:
     """Whether a source is a safe address, and whether that address is a mirror copy: a plan's
     sources are shown on its country, region and organisation pages in every language."""
     address = bool(safe_url(source))
-    return address, address and is_mirror(source)
+    return address, address and is_copy(source)
 
 
 def _host(url: str) -> str:
