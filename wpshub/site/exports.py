@@ -233,26 +233,31 @@ def csv_cell(value: object) -> object:
 
 def build_exports(hub: Hub, use_directory_urls: bool = True) -> dict[str, str]:
     """Site-relative path -> content of every download: whole catalogue and per record."""
-    research = [r for r in hub.records if r.collection == RESEARCH]
+    # each record's entries made once: a research record's are in the collection's files too
+    entries = {
+        record.id: (bibtex_entry(record), ris_entry(record), csl_item(record))
+        for record in hub.records
+        if record.collection != "pathways"
+    }
+    research = [entries[r.id] for r in hub.records if r.collection == RESEARCH]
     files = {
         "data/catalogue.json": json.dumps(
             build_catalogue(hub, use_directory_urls), ensure_ascii=False, indent=1
         ),
         "data/catalogue.csv": catalogue_csv(hub, use_directory_urls),
-        "data/research.bib": "\n".join(bibtex_entry(r) for r in research),
-        "data/research.ris": "\n".join(ris_entry(r) for r in research),
+        "data/research.bib": "\n".join(bib for bib, _, _ in research),
+        "data/research.ris": "\n".join(ris for _, ris, _ in research),
         "data/research.csl.json": json.dumps(
-            [csl_item(r) for r in research], ensure_ascii=False, indent=1
+            [csl for _, _, csl in research], ensure_ascii=False, indent=1
         ),
     }
     for record in hub.records:
-        if record.collection == "pathways":
+        if record.id not in entries:
             continue
+        bib, ris, csl = entries[record.id]
         slug = record_slug(record)
-        files[f"data/records/{slug}.bib"] = bibtex_entry(record)
-        files[f"data/records/{slug}.ris"] = ris_entry(record)
+        files[f"data/records/{slug}.bib"] = bib
+        files[f"data/records/{slug}.ris"] = ris
         # CSL-JSON is an array of items, even of one (pandoc and citeproc read nothing else)
-        files[f"data/records/{slug}.json"] = json.dumps(
-            [csl_item(record)], ensure_ascii=False, indent=1
-        )
+        files[f"data/records/{slug}.json"] = json.dumps([csl], ensure_ascii=False, indent=1)
     return files
