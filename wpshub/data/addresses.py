@@ -18,7 +18,7 @@ MIRROR_HOSTS = (
     "fdocuments.in", "fdocuments.us", "fdocuments.fr", "fdocumenti.com", "fdokumen.com",
     "documents.pub", "docsbay.net", "docstoc.com", "studylib.es", "123dok.com", "1library.org",
     "zbook.org", "slideshare.net", "knowt.com", "booksci.cn", "like123.com", "rssing.com",
-    "masress.com", "sauress.com", "wikizero.com", "wikimili.com",
+    "masress.com", "sauress.com", "wikizero.com", "wikimili.com", "livrozilla.com",
 )  # fmt: skip
 LINK_SCHEMES = ("http", "https", "mailto")
 
