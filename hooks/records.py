@@ -54,8 +54,8 @@ _written: dict[str, str] = {}
 # and every file the last build wrote from the records (site-relative), so a rebuild removes
 # those of a record deleted since
 _outputs: set[str] = set()
-# and what each record page was made from, so a rebuild does not even render a record page
-# whose record, related records and shared data are unchanged
+# and what each record, browse and place page was made from, so a rebuild does not even
+# render a page whose inputs (its records, and the shared data) are unchanged
 _inputs: dict[str, str] = {}
 
 
@@ -160,7 +160,8 @@ def on_files(files, config):
 
 
 def _unchanged_pages(config):
-    """`make serve`: which record and browse pages need not be rendered again (`_inputs`)."""
+    """`make serve`: which record, browse and place pages need not be rendered again
+    (`_inputs`)."""
     hub = _state["hub"]
     root = Path(config.config_file_path).parent
     base = shared_inputs(root / "data", hub, {root / record.path for record in hub.records})

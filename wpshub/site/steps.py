@@ -88,8 +88,9 @@ def generated_pages(
     hub: Hub, ctx: Context, exports: dict[str, str] | None = None, keep: Keep | None = None
 ) -> Iterator[tuple[str, GeneratedPage | None]]:
     """Every generated page, in every language (`fr/records/x.md`...), one at a time: a
-    caller that keeps only what it needs of each holds no language's pages at once. A record
-    or browse page that `keep` says is unchanged comes as None, not rendered (`make serve`)."""
+    caller that keeps only what it needs of each holds no language's pages at once. A record,
+    browse or place page that `keep` says is unchanged comes as None, not rendered (`make
+    serve`)."""
     for lang in active_languages():
         in_lang = replace(ctx, lang=lang)
         for src, page in iter_pages_in_language(hub, in_lang, exports, keep):
