@@ -13,6 +13,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from wpshub.data.memo import Memo
 from wpshub.site.catalogue import HubError, load_hub
 from wpshub.site.exports import build_exports
 from wpshub.site.i18n import split_language
@@ -57,6 +58,11 @@ _outputs: set[str] = set()
 # and what each record, browse and place page was made from, so a rebuild does not even
 # render a page whose inputs (its records, and the shared data) are unchanged
 _inputs: dict[str, str] = {}
+# and what the last build read, checked and computed from records (`wpshub.data.memo`)
+_memo = Memo()
+# and the text of each download and explore-index file written, so that one unchanged is not
+# written again
+_files: dict[str, str] = {}
 
 
 class GeneratedFile(File):
@@ -92,7 +98,7 @@ def on_config(config):
     if offline:  # pages must open from disk: page.html, not page/ (which needs a server)
         config.use_directory_urls = False
     try:
-        _state["hub"] = load_hub(root)
+        _state["hub"] = load_hub(root, memo=_memo if _command.get("name") == "serve" else None)
     except HubError as exc:
         raise PluginError(f"records do not validate:\n{exc}") from None
     edit_base = config.extra.get("source_repository_edit", "") or os.environ.get(
@@ -188,13 +194,6 @@ def _site_url(config) -> str:
 def on_page_markdown(markdown, page, config, files):
     lang, src = split_language(page.file.src_uri)
     ctx = replace(_state["ctx"], lang=lang)
-    record = record_sources(_state["hub"]).get(src)
-    if record is not None:
-        # the sitemap's <lastmod> of a record page, in every language: the day its facts were
-        # last compared with its source (else the day it was added)
-        day = record.get("last_verified") or record.get("last_reviewed") or record.get("added")
-        if day:
-            page.update_date = str(day)
     try:
         return expand_markers(markdown, _state["hub"], src, ctx, f"docs/{page.file.src_uri}")
     except MarkerError as exc:
@@ -202,6 +201,17 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
+    # the sitemap's <lastmod> of a record page, in every language: the day its facts were last
+    # compared with its source (else the day it was added); set here, before the sitemap is
+    # written, on pages a dirty rebuild does not read again too
+    sources = record_sources(_state["hub"])
+    for file in files.documentation_pages():
+        record = sources.get(split_language(file.src_uri)[1])
+        day = record and (
+            record.get("last_verified") or record.get("last_reviewed") or record.get("added")
+        )
+        if day and file.page is not None:
+            file.page.update_date = str(day)
     # overrides/partials/nav.html wraps the theme's own sidebar, reached by this prefix
     material = next(
         d for d in config.theme.dirs[1:] if (Path(d) / "partials" / "nav.html").is_file()
@@ -272,14 +282,18 @@ def on_post_build(config):
             del _written[src_uri]
     strip_third_party_loaders(site_dir)
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
-    write_files(site_dir, _state["exports"])
+    written = _files if _command.get("name") == "serve" else None
+    write_files(site_dir, _state["exports"], written)
     if _state["ctx"].offline:  # its search from disk carries the documents' text, if asked
         write_offline_catalogues(_state["hub"], _state["ctx"], site_dir)
     else:
-        write_explore_index(_state["hub"], _state["ctx"], site_dir)
+        write_explore_index(_state["hub"], _state["ctx"], site_dir, written)
         write_headers_file(site_dir, _state.get("hashes", set()))
         if _state["ctx"].download:
             publish_offline_zip(_state["ctx"].download, site_dir)
         # last: the documents' text, for hooks/search.py to index and then remove
         write_files(site_dir, document_index_pages(_state["hub"], _state["ctx"]))
+    if _state["hub"].memo is not None:
+        log.info("wpshub: %d results kept from the last build, %d made", _memo.taken, _memo.made)
+        _memo.finish()
     log.info("wpshub: wrote %s", path)

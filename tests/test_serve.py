@@ -3,6 +3,8 @@ the edit changed rewritten, in every language; search is indexed again behind it
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import os
 import re
 import socket
@@ -51,6 +53,14 @@ def serving(tmp_path: Path):
     """`mkdocs serve --strict --dirty` of a copy of the hub in two languages: its address,
     its output so far, and the hub."""
     hub = copy_hub(tmp_path / "hub")
+    with serve(hub, tmp_path) as (base, output):
+        yield base, output, hub
+
+
+@contextlib.contextmanager
+def serve(hub: Path, tmp_path: Path):
+    """`make serve`'s `mkdocs serve` of `hub`, once its first build is served: its address
+    and its output so far."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -66,7 +76,7 @@ def serving(tmp_path: Path):
     ).start()
     try:
         wait(lambda: any("Serving on" in line for line in output), "never served", output, 300)
-        yield f"http://127.0.0.1:{port}/", output, hub
+        yield f"http://127.0.0.1:{port}/", output
     finally:
         process.terminate()
         process.wait(timeout=60)
@@ -133,3 +143,56 @@ def test_a_deleted_record_is_no_longer_served(serving) -> None:
     assert kept.is_file() and OTHER in fetch(f"{base}records/{OTHER}/")
     assert any(f"removed records/{gone}/index.html" in line for line in output)
     assert "Aborted" not in "".join(output)
+
+
+def builds(output: list[str]) -> int:
+    return sum(1 for line in output if re.search(r"wrote \S+/catalogue\.json", line))
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a served site but the search index (rebuilt behind the pages), with the
+    serve address's port taken out and gzip files read uncompressed (their header holds the
+    time they were written)."""
+    files = {}
+    for path in site.rglob("*"):
+        relative = path.relative_to(site).as_posix()
+        if path.is_dir() or "pagefind" in path.relative_to(site).parts:
+            continue
+        data = path.read_bytes()
+        data = gzip.decompress(data) if path.suffix == ".gz" else data
+        files[relative] = re.sub(rb"127\.0\.0\.1:\d+", b"127.0.0.1:PORT", data)
+    return files
+
+
+def test_rebuilds_after_edits_serve_the_site_a_fresh_build_makes(serving, tmp_path) -> None:
+    """Pages, downloads and indexes a rebuild kept or took from the last build are those a
+    build from nothing makes of the edited hub, byte for byte."""
+    _, output, hub = serving
+    plans = sorted((hub / "data" / "plans").glob("nap-*.yaml"))
+    # what each kind of page is made again for; an edit that makes fewer pages again comes
+    # later, so that no later rebuild hides a page an earlier one left stale
+    edits = [
+        (r"^(topics: \[)", r"\1crsv, "),  # facets: browse pages, related records
+        (r"^(title: '?)", r"\1Numbatedit "),  # the order of every list
+        (r"^(period_end: )(\d{4})", r"\g<1>2099"),  # the tracker's period and status
+        (r"^(summary: '?)", r"\1Wallabyedit "),  # cards and record pages, not the tracker
+    ]
+    time.sleep(2)  # the watcher's first look
+    for number, (pattern, replacement) in enumerate(edits):
+        # a plan of its own for each edit, one that has the field
+        record = next(p for p in plans[number * 9 :] if re.search(pattern, p.read_text(), re.M))
+        text = record.read_text(encoding="utf-8")
+        edited = re.sub(pattern, replacement, text, count=1, flags=re.M)
+        done = builds(output)
+        record.write_text(edited, encoding="utf-8")
+        wait(lambda done=done: builds(output) > done, f"{record.name}: never rebuilt", output)
+        time.sleep(1.5)  # a second rebuild, if the watcher saw the write twice
+    rebuilt = site_files(site_dir(output))
+    assert any("results kept from the last build" in line for line in output)
+    with serve(hub, tmp_path / "fresh") as (_, fresh_output):
+        fresh = site_files(site_dir(fresh_output))
+    differ = sorted(
+        name for name in fresh.keys() | rebuilt.keys() if fresh.get(name) != rebuilt.get(name)
+    )
+    assert not differ, differ[:20]
+    assert len(fresh) > 2000

@@ -39,6 +39,7 @@ from .layout import (
     real_path,
     relative_to_root,
 )
+from .memo import Memo, files_digest
 from .records import PATHWAYS, RESEARCH, YAML_COLLECTIONS, Problem, Record
 from .vocab import Vocabularies, VocabularyError, fold, load_vocabularies
 from .yamlload import YamlError, load_yaml_file
@@ -108,12 +109,15 @@ def check_hub(
     paths: Iterable[Path] | None = None,
     today: dt.date | None = None,
     also: Callable[[], list[Problem]] | None = None,
+    memo: Memo | None = None,
 ) -> Report:
     """Load and check `paths` (default: all of root/data) against root/data's schema and vocab.
     On the whole hub, `also` adds the problems of what the data layer does not know, such as
-    the site's interface catalogues (`wpshub.site.i18n.check_catalogues`)."""
+    the site's interface catalogues (`wpshub.site.i18n.check_catalogues`). With a `memo`
+    (`make serve`), a file whose bytes, vocabularies and schemas are those of the last build
+    is not read and checked again."""
     with _no_cycle_collection():
-        return _check_hub(root, paths, today, also)
+        return _check_hub(root, paths, today, also, memo)
 
 
 def _check_hub(
@@ -121,6 +125,7 @@ def _check_hub(
     paths: Iterable[Path] | None,
     today: dt.date | None,
     also: Callable[[], list[Problem]] | None,
+    memo: Memo | None = None,
 ) -> Report:
     real_folder.cache_clear()  # a long `make serve` may see folders replaced
     data_dir = root / "data"
@@ -145,16 +150,35 @@ def _check_hub(
     if with_facts and facts.exists():
         report.files += 1
         report.problems.extend(load_nap_counts(data_dir, root)[1])
+    today = today or dt.date.today()
+    # what one file's records and their own problems are made from, besides its bytes
+    rules = (
+        files_digest(
+            sorted((data_dir / "vocab").glob("*")) + sorted((data_dir / "schema").glob("*"))
+        )
+        if memo is not None
+        else ""
+    )
     for path in files:
         rel = relative_to_root(path, root)
-        if path.suffix == ".bib":
-            records, problems = load_bib_records(path, rel)
-        else:
-            records, problems = load_yaml_record(path, rel, data_dir, type_collections)
+
+        def load(path: Path = path, rel: str = rel) -> tuple[list[Record], list[Problem]]:
+            if path.suffix == ".bib":
+                records, problems = load_bib_records(path, rel)
+            else:
+                records, problems = load_yaml_record(path, rel, data_dir, type_collections)
+            problems = list(problems)
+            for record in records:
+                problems.extend(check_record(record, vocab, data_dir, today))
+            return records, problems
+
+        try:
+            key = (rel, str(real_path(path)), path.read_bytes(), rules, today) if memo else None
+        except OSError:  # load() says why it cannot be read
+            key = None
+        records, problems = load() if key is None else memo.get("checked files", key, load)
         report.records.extend(records)
         report.problems.extend(problems)
-    for record in report.records:
-        report.problems.extend(check_record(record, vocab, data_dir, today or dt.date.today()))
     report.problems.extend(check_across(report.records))
     if paths is None:
         report.problems.extend(check_memberships(report.records))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from ..data.documents import load_documents
 from ..data.facts import load_nap_counts
 from ..data.health import load_known_plans
 from ..data.linkstatus import STATUS_FILE, LinkStatusError, load_link_status
+from ..data.memo import Memo
 from ..data.records import RESEARCH, Problem, Record
 from ..data.validate import check_hub
 from ..data.vocab import Vocabularies, load_vocabularies
@@ -59,6 +62,7 @@ class Hub:
     known_plans: list = field(default_factory=list)  # data/facts/known-plans.yaml
     world: Any = None  # data/geo/world-countries.json, for the maps (absent in scratch hubs)
     documents: dict = field(default_factory=dict)  # record id -> its fetched documents
+    memo: Memo | None = field(default=None, repr=False)  # `make serve`: kept between builds
     _cache: dict = field(default_factory=dict, repr=False)
 
     def facet(self, record: Record, name: str) -> list[str]:
@@ -94,9 +98,12 @@ class Hub:
 
     def position(self, record: Record) -> int:
         """Where a record stands in `records` (title order)."""
+        return self.position_of(record.id)
+
+    def position_of(self, record_id: str) -> int:
         if "position" not in self._cache:
             self._cache["position"] = {r.id: i for i, r in enumerate(self.records)}
-        return self._cache["position"][record.id]
+        return self._cache["position"][record_id]
 
     def related_index(self) -> dict[tuple[str, str], list[int]]:
         """(facet, value) -> positions of the records that carry it, for the facets that make
@@ -111,9 +118,10 @@ class Hub:
         return self._cache["related"]
 
 
-def load_hub(root: Path, today: dt.date | None = None) -> Hub:
-    """Validate all of data/; raise HubError on any error, else return the Hub."""
-    report = check_hub(root, today=today, also=check_catalogues)
+def load_hub(root: Path, today: dt.date | None = None, memo: Memo | None = None) -> Hub:
+    """Validate all of data/; raise HubError on any error, else return the Hub. A `memo`
+    (`make serve`) keeps what is unchanged since the last build (`wpshub.data.memo`)."""
+    report = check_hub(root, today=today, also=check_catalogues, memo=memo)
     if report.errors:
         raise HubError(report.problems, report.summary())
     vocab = load_vocabularies(root / "data")
@@ -137,10 +145,24 @@ def load_hub(root: Path, today: dt.date | None = None) -> Hub:
         known_plans=load_known_plans(root / "data", root, set(vocab.countries.terms))[0],
         world=world,
         documents=load_documents(root, records)[0],
+        memo=memo,
     )
     for record in records:
         hub.facets[record.id] = record_facets(record, vocab)
     return hub
+
+
+def fields_digest(record: Record, hub: Hub) -> str:
+    """A digest of one record's file, fields, facets and fetched documents, made once a
+    build."""
+    made = hub._cache.setdefault("fields_digest", {})
+    if id(record) not in made:
+        text = json.dumps(
+            [record.path, record.fields, hub.facets.get(record.id), hub.documents.get(record.id)],
+            sort_keys=True, default=str, ensure_ascii=False,
+        )  # fmt: skip
+        made[id(record)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return made[id(record)]
 
 
 def record_slug(record: Record) -> str:
@@ -265,8 +287,32 @@ def related_records(record: Record, hub: Hub, limit: int = 6) -> list[Record]:
     stays flat as the hub grows (scoring every candidate took 36 s at 10,000).
     """
     cached = hub._cache.setdefault("related_of", {})
-    if (record.id, limit) in cached:  # the same for every language's page
-        return cached[(record.id, limit)]
+    if (record.id, limit) not in cached:  # the same for every language's page
+        if hub.memo is None:
+            cached[(record.id, limit)] = _related_records(record, hub, limit)
+        else:  # `make serve`: unchanged while no record's place or related facets change
+            key = (_related_inputs(hub), record.id, limit)
+            ids = hub.memo.get(
+                "related", key, lambda: [r.id for r in _related_records(record, hub, limit)]
+            )
+            cached[(record.id, limit)] = [hub.records[hub.position_of(i)] for i in ids]
+    return cached[(record.id, limit)]
+
+
+def _related_inputs(hub: Hub) -> str:
+    """What every record's related records are made from: the records in title order with
+    the facets that score them."""
+    if "related_inputs" not in hub._cache:
+        shown = [
+            (r.id, [hub.facets[r.id][facet] for facet in (*RELATED_WEIGHTS, "type")])
+            for r in hub.records
+        ]
+        text = json.dumps(shown, ensure_ascii=False)
+        hub._cache["related_inputs"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hub._cache["related_inputs"]
+
+
+def _related_records(record: Record, hub: Hub, limit: int) -> list[Record]:
     index = hub.related_index()
     mine = hub.facets[record.id]
     total = max(len(hub.records), 2)
@@ -284,5 +330,4 @@ def related_records(record: Record, hub: Hub, limit: int = 6) -> list[Record]:
             scores[position] += SAME_TYPE_BONUS
     close = [(p, s) for p, s in scores.items() if s >= RELATED_MINIMUM]
     best = heapq.nsmallest(limit, close, key=lambda item: (-item[1], item[0]))
-    cached[(record.id, limit)] = [hub.records[position] for position, _ in best]
-    return cached[(record.id, limit)]
+    return [hub.records[position] for position, _ in best]

@@ -14,7 +14,7 @@ import json
 
 from ..data.bibtex import write_entry
 from ..data.records import RESEARCH, Record
-from .catalogue import Hub, build_catalogue, record_slug
+from .catalogue import Hub, build_catalogue, fields_digest, record_slug
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inbook": "CHAP",
              "inproceedings": "CPAPER", "report": "RPRT", "techreport": "RPRT", "online": "ELEC",
@@ -231,11 +231,30 @@ def csv_cell(value: object) -> object:
     return value
 
 
+def record_entries(record: Record, hub: Hub) -> tuple[str, str, dict, str]:
+    """A record's BibTeX, RIS, CSL-JSON item and CSL-JSON file; under `make serve`, kept
+    while the record is unchanged."""
+
+    def make() -> tuple[str, str, dict, str]:
+        csl = csl_item(record)
+        # CSL-JSON is an array of items, even of one (pandoc and citeproc read nothing else)
+        return (
+            bibtex_entry(record),
+            ris_entry(record),
+            csl,
+            json.dumps([csl], ensure_ascii=False, indent=1),
+        )
+
+    if hub.memo is None:
+        return make()
+    return hub.memo.get("exports", (record.id, record.collection, fields_digest(record, hub)), make)
+
+
 def build_exports(hub: Hub, use_directory_urls: bool = True) -> dict[str, str]:
     """Site-relative path -> content of every download: whole catalogue and per record."""
     # each record's entries made once: a research record's are in the collection's files too
     entries = {
-        record.id: (bibtex_entry(record), ris_entry(record), csl_item(record))
+        record.id: record_entries(record, hub)
         for record in hub.records
         if record.collection != "pathways"
     }
@@ -245,19 +264,18 @@ def build_exports(hub: Hub, use_directory_urls: bool = True) -> dict[str, str]:
             build_catalogue(hub, use_directory_urls), ensure_ascii=False, indent=1
         ),
         "data/catalogue.csv": catalogue_csv(hub, use_directory_urls),
-        "data/research.bib": "\n".join(bib for bib, _, _ in research),
-        "data/research.ris": "\n".join(ris for _, ris, _ in research),
+        "data/research.bib": "\n".join(bib for bib, _, _, _ in research),
+        "data/research.ris": "\n".join(ris for _, ris, _, _ in research),
         "data/research.csl.json": json.dumps(
-            [csl for _, _, csl in research], ensure_ascii=False, indent=1
+            [csl for _, _, csl, _ in research], ensure_ascii=False, indent=1
         ),
     }
     for record in hub.records:
         if record.id not in entries:
             continue
-        bib, ris, csl = entries[record.id]
+        bib, ris, _, csl_file = entries[record.id]
         slug = record_slug(record)
         files[f"data/records/{slug}.bib"] = bib
         files[f"data/records/{slug}.ris"] = ris
-        # CSL-JSON is an array of items, even of one (pandoc and citeproc read nothing else)
-        files[f"data/records/{slug}.json"] = json.dumps([csl], ensure_ascii=False, indent=1)
+        files[f"data/records/{slug}.json"] = csl_file
     return files

@@ -23,11 +23,13 @@ from functools import cache, partial
 from pathlib import Path
 
 from ..data.addresses import safe_url, slugify
+from ..data.languages import LANGUAGES
 from ..data.records import PATHWAYS, Record
 from .catalogue import (
     FACETS,
     Hub,
     build_catalogue,
+    fields_digest,
     group_by_facet,
     record_slug,
     record_year,
@@ -38,9 +40,11 @@ from .profiles import (
     EVIDENCE_SRC,
     PLACES_SRC,
     TRACKER_SRC,
+    country_counts,
     country_src,
     organisation_src,
     place_pages,
+    plans,
     region_src,
     render_evidence_map,
     render_health_page,
@@ -164,17 +168,22 @@ def place_page_inputs(hub: Hub, src: str, shown: list, ctx: Context, base: str) 
     return hashlib.sha256(json.dumps(items, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def fields_digest(record: Record, hub: Hub) -> str:
-    """A digest of one record's file, fields, facets and fetched documents, made once a
-    build."""
-    made = hub._cache.setdefault("fields_digest", {})
-    if id(record) not in made:
-        text = json.dumps(
-            [record.path, record.fields, hub.facets.get(record.id), hub.documents.get(record.id)],
-            sort_keys=True, default=str, ensure_ascii=False,
-        )  # fmt: skip
-        made[id(record)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return made[id(record)]
+# what the NAP tracker does not show of a plan: an edit to these alone leaves it as it is
+TRACKER_UNSHOWN = ("summary", *(f"summary_{lang}" for lang in LANGUAGES[1:]), "notes")
+
+
+def tracker_inputs(hub: Hub, ctx: Context, base: str) -> str:
+    """What the NAP tracker is made from: every plan, in order, with its file, facets and
+    fields but those it does not show (`TRACKER_UNSHOWN`); the records per country its map
+    and table count; the language and build settings, and `base` (the world map, the sourced
+    counts under data/facts)."""
+    shown = [
+        [p.path, {k: v for k, v in p.fields.items() if k not in TRACKER_UNSHOWN}, hub.facets[p.id]]
+        for p in plans(hub)
+    ]
+    items = [shown, country_counts(hub), hub.world is not None, repr(ctx), base]
+    text = json.dumps(items, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def shared_inputs(data_dir: Path, hub: Hub, record_files: set[Path]) -> str:
@@ -241,7 +250,11 @@ def iter_pages_in_language(
             yield src, None
         else:
             yield src, render_place(ctx)
-    yield TRACKER_SRC, render_nap_tracker(hub, ctx)
+    inputs = partial(tracker_inputs, hub, ctx)
+    if keep is not None and keep(prefix + TRACKER_SRC, inputs):
+        yield TRACKER_SRC, None
+    else:
+        yield TRACKER_SRC, render_nap_tracker(hub, ctx)
     yield EVIDENCE_SRC, render_evidence_map(hub, ctx)
 
 
@@ -453,10 +466,11 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
     return files
 
 
-def write_explore_index(hub: Hub, ctx: Context, site_dir: Path) -> int:
-    """Write the explore index of every language (site/explore-index/, site/fr/explore-index/...)."""
+def write_explore_index(hub: Hub, ctx: Context, site_dir: Path, written: dict | None = None) -> int:
+    """Write the explore index of every language (site/explore-index/, site/fr/explore-index/...);
+    `written` as for `write_files`."""
     return sum(
-        write_files(site_dir, explore_index(hub, replace(ctx, lang=lang)))
+        write_files(site_dir, explore_index(hub, replace(ctx, lang=lang)), written)
         for lang in active_languages()
     )
 
@@ -613,10 +627,16 @@ def remove_stale(site_dir: Path, before: set[str], now: set[str]) -> list[str]:
     return gone
 
 
-def write_files(site_dir: Path, files: dict[str, str]) -> int:
-    """Write site-relative text files; returns how many."""
+def write_files(site_dir: Path, files: dict[str, str], written: dict | None = None) -> int:
+    """Write site-relative text files; returns how many. With `written` (`make serve`: what
+    the last builds wrote, updated here), a file still holding the same text is not written
+    again."""
     for relative, text in files.items():
         path = site_dir / relative
+        if written is not None:
+            if written.get(relative) == text and path.is_file():
+                continue
+            written[relative] = text
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return len(files)
