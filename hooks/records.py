@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from dataclasses import replace
@@ -36,7 +37,6 @@ from wpshub.site.steps import (
     pack_body,
     page_digest,
     remove_stale,
-    shared_inputs,
     sidebar_key,
     strip_third_party_loaders,
     unpack_body,
@@ -93,12 +93,16 @@ def on_startup(command, dirty):
 def on_config(config):
     # `mkdocs serve` keeps this module loaded: start every build from nothing.
     _state.clear()
+    if _written:
+        # a rebuild: the cycle collector would walk what the last build left for this one
+        # (more than a second at 10,000 records); it runs again once the pages are served
+        gc.disable()
     root = Path(config.config_file_path).parent
     offline = os.environ.get("WPSHUB_OFFLINE") == "1"
     if offline:  # pages must open from disk: page.html, not page/ (which needs a server)
         config.use_directory_urls = False
     try:
-        _state["hub"] = load_hub(root, memo=_memo if _command.get("name") == "serve" else None)
+        _state["hub"] = load_hub(root, memo=_memo if _command.get("dirty") else None)
     except HubError as exc:
         raise PluginError(f"records do not validate:\n{exc}") from None
     edit_base = config.extra.get("source_repository_edit", "") or os.environ.get(
@@ -134,7 +138,7 @@ def on_files(files, config):
     # memory: each page's body is kept compressed until its page is written, then let go
     digests = _state["digests"] = {}
     sources = record_sources(_state["hub"])
-    keep = _unchanged_pages(config) if _command.get("dirty") else None
+    keep = _unchanged_pages() if _command.get("dirty") else None
     for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"], keep):
         if page is None:  # made from the same inputs as the page last written: left as it is
             record = sources.get(split_language(src_uri)[1])
@@ -165,12 +169,10 @@ def on_files(files, config):
     return files
 
 
-def _unchanged_pages(config):
+def _unchanged_pages():
     """`make serve`: which record, browse and place pages need not be rendered again
     (`_inputs`)."""
-    hub = _state["hub"]
-    root = Path(config.config_file_path).parent
-    base = shared_inputs(root / "data", hub, {root / record.path for record in hub.records})
+    base = _state["hub"].shared
     inputs = _state["inputs"] = {}
 
     def keep(src_uri, inputs_of):
@@ -282,7 +284,7 @@ def on_post_build(config):
             del _written[src_uri]
     strip_third_party_loaders(site_dir)
     path = write_catalogue(_state["hub"], site_dir, config.use_directory_urls)
-    written = _files if _command.get("name") == "serve" else None
+    written = _files if _command.get("dirty") else None
     write_files(site_dir, _state["exports"], written)
     if _state["ctx"].offline:  # its search from disk carries the documents' text, if asked
         write_offline_catalogues(_state["hub"], _state["ctx"], site_dir)
@@ -297,3 +299,8 @@ def on_post_build(config):
         log.info("wpshub: %d results kept from the last build, %d made", _memo.taken, _memo.made)
         _memo.finish()
     log.info("wpshub: wrote %s", path)
+    gc.enable()
+
+
+def on_build_error(error):
+    gc.enable()

@@ -19,28 +19,30 @@ class Memo:
     that build did not use: the memory follows one build, not the whole session."""
 
     def __init__(self) -> None:
-        self._tables: dict[str, dict[Hashable, Any]] = {}
-        self._used: dict[str, set[Hashable]] = {}
+        # table -> key -> [result, the build that last used it]
+        self._tables: dict[str, dict[Hashable, list]] = {}
+        self._build = 0
         self.made = 0
         self.taken = 0
 
     def get(self, table: str, key: Hashable, make: Callable[[], Any]) -> Any:
         """The result kept under `key`, else `make()`'s, kept for the next build."""
         kept = self._tables.setdefault(table, {})
-        self._used.setdefault(table, set()).add(key)
-        if key in kept:
+        entry = kept.get(key)
+        if entry is not None:
+            entry[1] = self._build
             self.taken += 1
-            return kept[key]
+            return entry[0]
         self.made += 1
-        kept[key] = value = make()
+        value = make()
+        kept[key] = [value, self._build]
         return value
 
     def finish(self) -> None:
-        for table, kept in self._tables.items():
-            used = self._used.get(table, set())
-            for key in [k for k in kept if k not in used]:
+        for kept in self._tables.values():
+            for key in [k for k, e in kept.items() if e[1] != self._build]:
                 del kept[key]
-        self._used.clear()
+        self._build += 1
         self.made = self.taken = 0
 
 

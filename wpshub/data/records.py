@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # Collections of YAML records: folder name under data/.
@@ -86,6 +89,13 @@ class Record:
     @property
     def title(self) -> str:
         return str(self.fields.get("title", ""))
+
+    @cached_property
+    def digest(self) -> str:
+        """A digest of the record's file and fields, made once: a record is not changed once
+        read, and `make serve` keeps the records of unchanged files from build to build."""
+        text = json.dumps([self.path, self.fields], sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def line_of(self, *path: str | int) -> int:
         """The line where `path` (a field, or a field and an index) was read."""

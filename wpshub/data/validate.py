@@ -173,7 +173,7 @@ def _check_hub(
             return records, problems
 
         try:
-            key = (rel, str(real_path(path)), path.read_bytes(), rules, today) if memo else None
+            key = (rel, path.read_bytes(), rules, today) if memo else None
         except OSError:  # load() says why it cannot be read
             key = None
         records, problems = load() if key is None else memo.get("checked files", key, load)
@@ -789,6 +789,7 @@ def normalise_url(url: str) -> str:
     return f"{host}{path}{query}"
 
 
+@cache  # the same titles at every `make serve` rebuild
 def normalise_title(title: str) -> str:
     """Titles compared without case, accents, punctuation or a leading article."""
     text = fold(unicodedata.normalize("NFKC", title))

@@ -63,6 +63,7 @@ class Hub:
     world: Any = None  # data/geo/world-countries.json, for the maps (absent in scratch hubs)
     documents: dict = field(default_factory=dict)  # record id -> its fetched documents
     memo: Memo | None = field(default=None, repr=False)  # `make serve`: kept between builds
+    shared: str = ""  # with a memo: the digest of what every page reads besides records
     _cache: dict = field(default_factory=dict, repr=False)
 
     def facet(self, record: Record, name: str) -> list[str]:
@@ -149,6 +150,8 @@ def load_hub(root: Path, today: dt.date | None = None, memo: Memo | None = None)
     )
     for record in records:
         hub.facets[record.id] = record_facets(record, vocab)
+    if memo is not None:  # what a result kept from the last build was made from, besides records
+        hub.shared = shared_inputs(root / "data", hub, {root / r.path for r in records})
     return hub
 
 
@@ -158,11 +161,23 @@ def fields_digest(record: Record, hub: Hub) -> str:
     made = hub._cache.setdefault("fields_digest", {})
     if id(record) not in made:
         text = json.dumps(
-            [record.path, record.fields, hub.facets.get(record.id), hub.documents.get(record.id)],
+            [record.digest, hub.facets.get(record.id), hub.documents.get(record.id)],
             sort_keys=True, default=str, ensure_ascii=False,
         )  # fmt: skip
         made[id(record)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return made[id(record)]
+
+
+def shared_inputs(data_dir: Path, hub: Hub, record_files: set[Path]) -> str:
+    """The digest of what every record page reads besides records: every file under data/
+    that is not a record file (vocabularies, schemas, facts, the link status, the documents'
+    text) and the date its citations are retrieved on."""
+    digest = hashlib.sha256(str(hub.today).encode("utf-8"))
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file() and path not in record_files:
+            digest.update(path.relative_to(data_dir).as_posix().encode("utf-8"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def record_slug(record: Record) -> str:

@@ -676,7 +676,9 @@ def render_health_page(hub: Hub, ctx: Context) -> GeneratedPage:
     """The data-health report (wpshub report) as a page: the maintainers' to-do list."""
     from ..data.health import AGES, build_report
 
-    report = build_report(hub.records, hub.known_plans, hub.today)
+    if "health" not in hub._cache:  # the same in every language
+        hub._cache["health"] = build_report(hub.records, hub.known_plans, hub.today)
+    report = hub._cache["health"]
     heads = (
         "collection",
         "records",

@@ -22,6 +22,7 @@ from ..data.records import RESEARCH, Record
 from .catalogue import (
     FACETS,
     Hub,
+    fields_digest,
     group_by_facet,
     record_page,
     record_year,
@@ -222,7 +223,16 @@ def short_summary(summary: str, limit: int = 240) -> str:
 
 
 def card(record: Record, hub: Hub, from_src: str, ctx: Context) -> dict:
-    """A short card for lists: title link, kind and year (and up to three countries), summary."""
+    """A short card for lists: title link, kind and year (and up to three countries), summary.
+    Under `make serve`, kept while the record and what every page reads are unchanged: a list
+    of thousands is made again when one of them changes."""
+    if hub.memo is None:
+        return _card(record, hub, from_src, ctx)
+    key = (fields_digest(record, hub), from_src, ctx, hub.shared)
+    return hub.memo.get("cards", key, lambda: _card(record, hub, from_src, ctx))
+
+
+def _card(record: Record, hub: Hub, from_src: str, ctx: Context) -> dict:
     summary = short_summary(record.get("summary") or "")
     place = ctx.t("list.separator").join(
         facet_label(hub, "country", c, ctx.lang) for c in hub.facet(record, "country")[:3]
@@ -502,7 +512,8 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
             }
             for p, n, total in hub.pathways_of(record)
         ],
-        related=[card(r, hub, src, ctx) for r in related_records(record, hub)],
+        # made, not kept: a record page is made again only when what it shows changed
+        related=[_card(r, hub, src, ctx) for r in related_records(record, hub)],
         source=[source_item(s, ctx) for s in record.get("source") or []],
         last_verified=record.get("last_verified") or ctx.t("provenance.not_stated"),
         added=record.get("added") or "",

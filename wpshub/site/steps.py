@@ -125,10 +125,9 @@ def record_page_inputs(record: Record, hub: Hub, ctx: Context, base: str) -> str
             [fields_digest(related, hub) for related in related_records(record, hub)],
             [(fields_digest(p, hub), n, total) for p, n, total in hub.pathways_of(record)],
         ]
-        made[id(record)] = json.dumps(shown)
-    return hashlib.sha256(
-        json.dumps([made[id(record)], repr(ctx), base]).encode("utf-8")
-    ).hexdigest()
+        made[id(record)] = hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()
+    text = "\n".join([made[id(record)], repr(ctx), base])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def browse_page_inputs(
@@ -177,25 +176,20 @@ def tracker_inputs(hub: Hub, ctx: Context, base: str) -> str:
     fields but those it does not show (`TRACKER_UNSHOWN`); the records per country its map
     and table count; the language and build settings, and `base` (the world map, the sourced
     counts under data/facts)."""
-    shown = [
-        [p.path, {k: v for k, v in p.fields.items() if k not in TRACKER_UNSHOWN}, hub.facets[p.id]]
-        for p in plans(hub)
-    ]
-    items = [shown, country_counts(hub), hub.world is not None, repr(ctx), base]
-    text = json.dumps(items, sort_keys=True, default=str, ensure_ascii=False)
+    if "tracker_inputs" not in hub._cache:  # the same in every language: made once a build
+        shown = [
+            [
+                p.path,
+                {k: v for k, v in p.fields.items() if k not in TRACKER_UNSHOWN},
+                hub.facets[p.id],
+            ]
+            for p in plans(hub)
+        ]
+        items = [shown, country_counts(hub), hub.world is not None]
+        text = json.dumps(items, sort_keys=True, default=str, ensure_ascii=False)
+        hub._cache["tracker_inputs"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text = "\n".join([hub._cache["tracker_inputs"], repr(ctx), base])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def shared_inputs(data_dir: Path, hub: Hub, record_files: set[Path]) -> str:
-    """The digest of what every record page reads besides records: every file under data/
-    that is not a record file (vocabularies, schemas, facts, the link status, the documents'
-    text) and the date its citations are retrieved on."""
-    digest = hashlib.sha256(str(hub.today).encode("utf-8"))
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path not in record_files:
-            digest.update(path.relative_to(data_dir).as_posix().encode("utf-8"))
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def page_digest(page: GeneratedPage, record: dict | None = None) -> str:
@@ -439,8 +433,8 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
     position = {record.id: index for index, record in enumerate(order)}
     files: dict[str, str] = {}
     for start in range(0, len(order), EXPLORE_CHUNK):
-        chunk = [explore_item(record, hub, ctx) for record in order[start : start + EXPLORE_CHUNK]]
-        files[f"{folder}r{start // EXPLORE_CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False)
+        chunk = order[start : start + EXPLORE_CHUNK]
+        files[f"{folder}r{start // EXPLORE_CHUNK}.json"] = explore_chunk(chunk, hub, ctx)
     # each value's positions in a file of its own, so that a filtered view fetches only its
     # lists before its first results; and all of them in facets.json, fetched after the
     # results, to count what each value would give beside the other ticked filters (about
@@ -464,6 +458,19 @@ def explore_index(hub: Hub, ctx: Context) -> dict[str, str]:
     files[f"{folder}facets.json"] = json.dumps(lists, ensure_ascii=False, separators=(",", ":"))
     files[f"{folder}meta.json"] = json.dumps({"count": len(order), "chunk": EXPLORE_CHUNK})
     return files
+
+
+def explore_chunk(records: list[Record], hub: Hub, ctx: Context) -> str:
+    """One file of the explore index's records; under `make serve`, kept while its records
+    and what every page reads are unchanged."""
+
+    def make() -> str:
+        return json.dumps([explore_item(r, hub, ctx) for r in records], ensure_ascii=False)
+
+    if hub.memo is None:
+        return make()
+    key = (tuple(fields_digest(r, hub) for r in records), ctx, hub.shared)
+    return hub.memo.get("explore chunks", key, make)
 
 
 def write_explore_index(hub: Hub, ctx: Context, site_dir: Path, written: dict | None = None) -> int:
