@@ -264,13 +264,26 @@ def catalogue_entry(record: Record, hub: Hub, use_directory_urls: bool = True) -
 
 
 def build_catalogue(hub: Hub, use_directory_urls: bool = True) -> dict:
-    """The whole catalogue.json document."""
-    return {
-        "version": CATALOGUE_VERSION,
-        "generated": hub.today.isoformat(),
-        "count": len(hub.records),
-        "records": [catalogue_entry(r, hub, use_directory_urls) for r in hub.records],
-    }
+    """The whole catalogue.json document, made once a build (the site's catalogue.json, the
+    download of it and the CSV are made from it)."""
+    key = ("catalogue", use_directory_urls)
+    if key not in hub._cache:
+        hub._cache[key] = {
+            "version": CATALOGUE_VERSION,
+            "generated": hub.today.isoformat(),
+            "count": len(hub.records),
+            "records": [catalogue_entry(r, hub, use_directory_urls) for r in hub.records],
+        }
+    return hub._cache[key]
+
+
+def catalogue_json(hub: Hub, use_directory_urls: bool = True) -> str:
+    """catalogue.json's text: the site's, and the same again as a download in data/."""
+    key = ("catalogue.json", use_directory_urls)
+    if key not in hub._cache:
+        document = build_catalogue(hub, use_directory_urls)
+        hub._cache[key] = json.dumps(document, ensure_ascii=False, indent=1)
+    return hub._cache[key]
 
 
 def group_by_facet(hub: Hub, facet: str) -> dict[str, list[Record]]:

@@ -14,7 +14,7 @@ import json
 
 from ..data.bibtex import write_entry
 from ..data.records import RESEARCH, Record
-from .catalogue import Hub, build_catalogue, fields_digest, record_slug
+from .catalogue import Hub, build_catalogue, catalogue_json, fields_digest, record_slug
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inbook": "CHAP",
              "inproceedings": "CPAPER", "report": "RPRT", "techreport": "RPRT", "online": "ELEC",
@@ -260,9 +260,7 @@ def build_exports(hub: Hub, use_directory_urls: bool = True) -> dict[str, str]:
     }
     research = [entries[r.id] for r in hub.records if r.collection == RESEARCH]
     files = {
-        "data/catalogue.json": json.dumps(
-            build_catalogue(hub, use_directory_urls), ensure_ascii=False, indent=1
-        ),
+        "data/catalogue.json": catalogue_json(hub, use_directory_urls),
         "data/catalogue.csv": catalogue_csv(hub, use_directory_urls),
         "data/research.bib": "\n".join(bib for bib, _, _, _ in research),
         "data/research.ris": "\n".join(ris for _, ris, _, _ in research),

@@ -28,7 +28,7 @@ from ..data.records import PATHWAYS, Record
 from .catalogue import (
     FACETS,
     Hub,
-    build_catalogue,
+    catalogue_json,
     fields_digest,
     group_by_facet,
     record_slug,
@@ -286,8 +286,7 @@ def expand_markers(markdown: str, hub: Hub, src: str, ctx: Context, path: str) -
 def write_catalogue(hub: Hub, site_dir: Path, use_directory_urls: bool = True) -> Path:
     """Write site/catalogue.json: every record with its page and facets."""
     path = site_dir / "catalogue.json"
-    document = build_catalogue(hub, use_directory_urls)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(catalogue_json(hub, use_directory_urls), encoding="utf-8")
     return path
 
 
