@@ -94,8 +94,11 @@ def on_config(config):
     # `mkdocs serve` keeps this module loaded: start every build from nothing.
     _state.clear()
     if _written:
-        # a rebuild: the cycle collector would walk what the last build left for this one
-        # (more than a second at 10,000 records); it runs again once the pages are served
+        # a rebuild: the last build's garbage is still young (see below), and collecting the
+        # young generations is quick; then the cycle collector waits until the pages are
+        # written, or it would walk everything the last build left for this one (more than a
+        # second at 10,000 records), again and again
+        gc.collect(1)
         gc.disable()
     root = Path(config.config_file_path).parent
     offline = os.environ.get("WPSHUB_OFFLINE") == "1"

@@ -22,7 +22,6 @@ from ..data.records import RESEARCH, Record
 from .catalogue import (
     FACETS,
     Hub,
-    fields_digest,
     group_by_facet,
     record_page,
     record_year,
@@ -223,27 +222,31 @@ def short_summary(summary: str, limit: int = 240) -> str:
 
 
 def card(record: Record, hub: Hub, from_src: str, ctx: Context) -> dict:
-    """A short card for lists: title link, kind and year (and up to three countries), summary.
-    Under `make serve`, kept while the record and what every page reads are unchanged: a list
-    of thousands is made again when one of them changes."""
-    if hub.memo is None:
-        return _card(record, hub, from_src, ctx)
-    key = (fields_digest(record, hub), from_src, ctx, hub.shared)
-    return hub.memo.get("cards", key, lambda: _card(record, hub, from_src, ctx))
-
-
-def _card(record: Record, hub: Hub, from_src: str, ctx: Context) -> dict:
+    """A short card for lists: title link, kind and year (and up to three countries), summary."""
     summary = short_summary(record.get("summary") or "")
     place = ctx.t("list.separator").join(
         facet_label(hub, "country", c, ctx.lang) for c in hub.facet(record, "country")[:3]
     )
     meta = record_kind(record, hub, ctx.lang) + (f" · {place}" if place else "")
     return {
-        "href": href(from_src, record_src(record), ctx),
+        "href": record_href(from_src, record, hub, ctx),
         "title": record.title,
         "meta": meta,
         "summary": summary,
     }
+
+
+def record_href(from_src: str, record: Record, hub: Hub, ctx: Context) -> str:
+    """`href` to a record's page from a page other than its own: the way to the records'
+    folder, worked out once per page, and the record's folder or file in it (a list page
+    links to thousands)."""
+    if from_src == record_src(record):
+        return href(from_src, from_src, ctx)
+    key = ("records href", from_src, ctx)
+    if key not in hub._cache:
+        hub._cache[key] = href(from_src, "records/index.md", ctx).removesuffix("index.html")
+    page = record_page(record, ctx.use_directory_urls)
+    return hub._cache[key] + page.removeprefix("records/")
 
 
 def render_card_list(records: list[Record], hub: Hub, from_src: str, ctx: Context) -> str:
@@ -512,8 +515,7 @@ def render_record_page(record: Record, hub: Hub, ctx: Context) -> GeneratedPage:
             }
             for p, n, total in hub.pathways_of(record)
         ],
-        # made, not kept: a record page is made again only when what it shows changed
-        related=[_card(r, hub, src, ctx) for r in related_records(record, hub)],
+        related=[card(r, hub, src, ctx) for r in related_records(record, hub)],
         source=[source_item(s, ctx) for s in record.get("source") or []],
         last_verified=record.get("last_verified") or ctx.t("provenance.not_stated"),
         added=record.get("added") or "",
