@@ -55,8 +55,8 @@ _written: dict[str, str] = {}
 # and every file the last build wrote from the records (site-relative), so a rebuild removes
 # those of a record deleted since
 _outputs: set[str] = set()
-# and what each record, browse and place page was made from, so a rebuild does not even
-# render a page whose inputs (its records, and the shared data) are unchanged
+# and what each record, browse and place page and the NAP tracker was made from, so a rebuild
+# does not even render a page whose inputs (its records, and the shared data) are unchanged
 _inputs: dict[str, str] = {}
 # and what the last build read, checked and computed from records (`wpshub.data.memo`)
 _memo = Memo()
@@ -173,8 +173,8 @@ def on_files(files, config):
 
 
 def _unchanged_pages():
-    """`make serve`: which record, browse and place pages need not be rendered again
-    (`_inputs`)."""
+    """`make serve`: which record, browse and place pages (and the NAP tracker) need not be
+    rendered again (`_inputs`)."""
     base = _state["hub"].shared
     inputs = _state["inputs"] = {}
 

@@ -173,7 +173,7 @@ def _check_hub(
             return records, problems
 
         try:
-            key = (rel, path.read_bytes(), rules, today) if memo else None
+            key = (rel, path.read_bytes(), rules, today) if memo is not None else None
         except OSError:  # load() says why it cannot be read
             key = None
         records, problems = load() if key is None else memo.get("checked files", key, load)

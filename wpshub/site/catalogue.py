@@ -16,7 +16,7 @@ from ..data.documents import load_documents
 from ..data.facts import load_nap_counts
 from ..data.health import load_known_plans
 from ..data.linkstatus import STATUS_FILE, LinkStatusError, load_link_status
-from ..data.memo import Memo
+from ..data.memo import Memo, files_digest
 from ..data.records import RESEARCH, Problem, Record
 from ..data.validate import check_hub
 from ..data.vocab import Vocabularies, load_vocabularies
@@ -172,12 +172,8 @@ def shared_inputs(data_dir: Path, hub: Hub, record_files: set[Path]) -> str:
     """The digest of what every record page reads besides records: every file under data/
     that is not a record file (vocabularies, schemas, facts, the link status, the documents'
     text) and the date its citations are retrieved on."""
-    digest = hashlib.sha256(str(hub.today).encode("utf-8"))
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path not in record_files:
-            digest.update(path.relative_to(data_dir).as_posix().encode("utf-8"))
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    others = [p for p in sorted(data_dir.rglob("*")) if p.is_file() and p not in record_files]
+    return f"{hub.today}:{files_digest(others)}"
 
 
 def record_slug(record: Record) -> str:

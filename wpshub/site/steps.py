@@ -93,8 +93,8 @@ def generated_pages(
 ) -> Iterator[tuple[str, GeneratedPage | None]]:
     """Every generated page, in every language (`fr/records/x.md`...), one at a time: a
     caller that keeps only what it needs of each holds no language's pages at once. A record,
-    browse or place page that `keep` says is unchanged comes as None, not rendered (`make
-    serve`)."""
+    browse or place page, or the NAP tracker, that `keep` says is unchanged comes as None, not
+    rendered (`make serve`)."""
     for lang in active_languages():
         in_lang = replace(ctx, lang=lang)
         for src, page in iter_pages_in_language(hub, in_lang, exports, keep):
