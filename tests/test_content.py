@@ -18,7 +18,7 @@ from wpshub.data.health import build_report, format_report, load_known_plans
 from wpshub.site.catalogue import load_hub
 from wpshub.site.profiles import regional_plans_for
 
-TODAY = dt.date(2026, 12, 3)  # on or after the latest date in data/
+TODAY = dt.date(2026, 12, 4)  # on or after the latest date in data/
 TRANSLATED = ("fr", "es", "ar")
 GLOBAL_SOUTH = {"africa", "asia", "latin-america-and-the-caribbean", "oceania"}
 

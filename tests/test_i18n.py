@@ -161,6 +161,30 @@ def test_a_contributors_translation_is_shown_and_marked(scratch_hub: Path) -> No
     assert any(p.field == "title_fr" for p in check_hub(scratch_hub).errors)
 
 
+def test_the_official_english_title_is_shown_in_every_language() -> None:
+    """A record published in another language shows its publisher's English title, marked
+    as English, on its page in each language, and the offline search finds it by that title."""
+    from test_hostile import one_record_hub
+
+    from wpshub.data.records import Record
+    from wpshub.site.offline import record_text
+
+    fields = yaml.safe_load(VALID_TOOL) | {"languages": ["fr"], "title_en": "Official Guide"}
+    record = Record(id="t", collection="tools", path="data/tools/t.yaml", line=1, fields=fields)
+    hub = one_record_hub(record)
+    labels = {"en": "Official English title", "fr": "Titre officiel en anglais"}
+    for lang in LANGUAGES:
+        html = render_record_page(record, hub, Context(lang=lang)).html
+        label = translate(lang, "field.title_en")
+        assert label == labels.get(lang, label)
+        assert f'<dt>{label}</dt> <dd lang="en" dir="ltr">Official Guide</dd>' in html
+        assert "official guide" in record_text(record, hub, lang)
+    del fields["title_en"]
+    untitled = Record(id="t", collection="tools", path="data/tools/t.yaml", line=1, fields=fields)
+    html = render_record_page(untitled, one_record_hub(untitled), Context()).html
+    assert "Official English title" not in html
+
+
 # --- the built site ---------------------------------------------------------------------------
 
 

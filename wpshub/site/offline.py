@@ -45,8 +45,8 @@ ZIP_PREFIX = "wps-hub-offline-"
 ZIP_LEVEL = 9
 OFFLINE_CATALOGUE = re.compile(r"assets/offline-catalogue(\.[a-z]{2})?\.js$")
 TEXT_FIELDS = (
-    "title", "summary", "authors", "editors", "publisher", "host", "institution", "organization",
-    "journal", "booktitle", "city", "notes", "note", "series",
+    "title", "title_en", "summary", "authors", "editors", "publisher", "host", "institution",
+    "organization", "journal", "booktitle", "city", "notes", "note", "series",
 )  # fmt: skip
 
 README = {

@@ -258,10 +258,13 @@ def _fields(record: Record, hub: Hub, ctx: Context) -> list[dict]:
     """Label and value of each descriptive field a record has (a DOI with its link)."""
     rows: list[dict] = []
 
-    def add(key: str, value: object, link: str | None = None) -> None:
+    def add(key: str, value: object, link: str | None = None, lang: str | None = None) -> None:
         if value not in (None, "", []):
-            rows.append({"label": ctx.t(f"field.{key}"), "text": str(value), "href": link})
+            row = {"label": ctx.t(f"field.{key}"), "text": str(value), "href": link, "lang": lang}
+            rows.append(row)
 
+    # the publisher's own English title of a record published in another language
+    add("title_en", record.get("title_en"), lang="en")
     if record.collection == RESEARCH:
         add("authors", "; ".join(record.get("authors") or []))
         add("editors", "; ".join(record.get("editors") or []))
