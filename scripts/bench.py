@@ -273,7 +273,7 @@ class CountingHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         if (
             "/assets/" in self.path
-            or "/pagefind/" in self.path
+            or re.search(r"/pagefind(-\d+)?/", self.path)
             and "pagefind-entry" not in self.path
         ):
             self.send_header("Cache-Control", "public, max-age=3600")
@@ -591,7 +591,7 @@ def documents_cost(hub: Path, work: Path, count: int, env: dict) -> dict:
             {**env, "WPSHUB_LANGUAGES": "en"},
         )
         result[f"build_en_{label}"] = run
-        bundles = [site / "pagefind", *site.glob("*/pagefind")]  # one per language
+        bundles = [*site.glob("pagefind*"), *site.glob("*/pagefind*")]  # a language's bundles
         result[f"index_mb_{label}"] = round(sum(map(folder_size, bundles)) / 1_000_000, 2)
         shutil.rmtree(site, ignore_errors=True)
         dist = work / f"dist-docs-{label}"

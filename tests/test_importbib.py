@@ -15,7 +15,7 @@ from wpshub.tools.cli import main
 from wpshub.tools.importbib import import_bib
 
 REAL = sorted((FIXTURES / "bib" / "real").glob("*.bib"))
-TODAY = dt.date(2026, 12, 2)
+TODAY = dt.date(2026, 12, 4)  # on or after the latest date in data/
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_duplicates_of_the_hub_are_skipped_by_doi_or_title_and_year(hub: Path) -
     ]
     assert result.imported == ["krause2019participation", "branfors2021example"]
     assert result.summary() == "imported 2, skipped 3 duplicates, 0 failed, 2 need topics"
-    assert "ids       = {brand-new}," in text and "added     = {2026-12-02}," in text
+    assert "ids       = {brand-new}," in text and "added     = {2026-12-04}," in text
     assert f"data/research/export.bib:{line}: topics: warning: missing field 'topics'" in "\n".join(
         result.warnings
     )

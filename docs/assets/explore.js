@@ -540,6 +540,9 @@
   }
   var moduleUrl = new URL(root.getAttribute("data-pagefind"), window.location.href).href;
   var siteRoot = new URL(root.getAttribute("data-site-root"), window.location.href).pathname;
+  var moreBundles = (root.getAttribute("data-pagefind-more") || "").split(" ").filter(Boolean).map(function (path) {
+    return new URL(path.replace(/\/?$/, "/"), window.location.href).href;
+  });
   var loading = null;
   // Pagefind (its wasm and index) is loaded only when words are searched, or when there is
   // no explore index to browse with. Its filter lists (a few kB) are loaded with it, so that
@@ -549,6 +552,11 @@
       loading = import(moduleUrl).then(function (module) {
         return module.options({ baseUrl: siteRoot }).then(function () {
           return module.init ? module.init() : null;
+        }).then(function () {
+          // a large language is indexed in several bundles: one search over all of them
+          return Promise.all(moreBundles.map(function (bundle) {
+            return module.mergeIndex(bundle, { baseUrl: siteRoot });
+          }));
         }).then(function () {
           return module.filters();
         }).then(function () { return pagefindEngine(module); });

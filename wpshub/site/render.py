@@ -19,6 +19,7 @@ from ..data.addresses import is_copy, safe_url, slugify
 from ..data.linkstatus import REASON_TEXT as LINK_REASONS
 from ..data.linkstatus import link_status_line
 from ..data.records import RESEARCH, Record
+from .bundles import pagefind_bundle, pagefind_bundle_count
 from .catalogue import (
     FACETS,
     Hub,
@@ -724,7 +725,12 @@ def render_explore_panel(hub: Hub, src: str, ctx: Context) -> str:
         first=first,
         first_status=status if count else explore_strings(ctx)["none"],
         t=ctx.t,
-        pagefind=asset(src, language_prefix(ctx.lang) + "pagefind/pagefind.js", ctx),
+        pagefind=asset(src, pagefind_bundle(ctx.lang) + "pagefind.js", ctx),
+        # a language's further bundles, for Pagefind to merge (one record count, one rule)
+        more_bundles=[
+            asset(src, pagefind_bundle(ctx.lang, index), ctx)
+            for index in range(1, pagefind_bundle_count(len(hub.records)))
+        ],
         site_root=asset(src, "index.html", ctx)[: -len("index.html")] or "./",
         total=len(hub.records),
         index=None if ctx.offline else index[: -len("meta.json")],

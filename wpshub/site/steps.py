@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from pathlib import Path
 from ..data.addresses import safe_url, slugify
 from ..data.languages import LANGUAGES
 from ..data.records import PATHWAYS, Record
+from .bundles import BUNDLE_FOLDER, pagefind_bundle, pagefind_bundle_count
 from .catalogue import (
     FACETS,
     Hub,
@@ -377,42 +379,94 @@ def document_index_pages(hub: Hub, ctx: Context) -> dict[str, str]:
 # glob matches and holds them until it writes, so neither the browse and place pages nor the
 # other languages are given to it. 10,000 records, four languages at once: 115 s and 3.96 GB
 # of memory with every page, 69 s and 2.5 GB with the record pages; one language's record
-# pages: 17.7 s and 1.13 GB.
-def pagefind_bundle(lang: str) -> str:
-    """The site-relative folder of a language's Pagefind bundle."""
-    return f"{language_prefix(lang)}pagefind/"
-
-
+# pages: 17.7 s and 1.13 GB. What it holds is about 75 kB a record page in English and 110 kB
+# in French, Spanish or Arabic (measured with Pagefind 1.5.2: pages cut to their indexed part
+# take the same memory), so a language of more than PAGEFIND_BUNDLE_RECORDS records is indexed
+# in several bundles (`fr/pagefind/`, `fr/pagefind-2/`...) of at most that many records each,
+# and the explore page merges them (Pagefind's mergeIndex: one wasm, counts added up).
 def pagefind_languages(site_dir: Path) -> dict[str, dict]:
-    """Each language's entry in its bundle's pagefind-entry.json (page_count, hash...), from
-    every bundle the site holds."""
+    """Each language's entry in its bundles' pagefind-entry.json (page_count, hash...), from
+    every bundle the site holds; a language split into several bundles counts their pages
+    together (`bundles` says how many). A language indexed outside its own folder is refused:
+    its pages would be found twice."""
     found: dict[str, dict] = {}
-    for entry in sorted(site_dir.glob("*/pagefind/pagefind-entry.json")) + sorted(
-        site_dir.glob("pagefind/pagefind-entry.json")
-    ):
+    entries = sorted(site_dir.glob("pagefind*/pagefind-entry.json")) + sorted(
+        site_dir.glob("*/pagefind*/pagefind-entry.json")
+    )
+    for entry in entries:
+        folder = BUNDLE_FOLDER.match(entry.parent.relative_to(site_dir).as_posix())
+        if not folder:
+            continue
         for lang, data in json.loads(entry.read_text(encoding="utf-8"))["languages"].items():
-            if lang in found:  # a bundle per language: a second one would be indexed twice
-                raise RuntimeError(f"{entry}: language {lang} is in two Pagefind bundles")
-            found[lang] = data
+            if language_prefix(lang) != (f"{folder[1]}/" if folder[1] else ""):
+                raise RuntimeError(f"{entry}: language {lang} is outside its own folder")
+            if lang in found:
+                found[lang]["page_count"] += data["page_count"]
+                found[lang]["bundles"] += 1
+            else:
+                found[lang] = {**data, "bundles": 1}
     return found
 
 
+def pagefind_inputs(site_dir: Path, lang: str) -> list[list[str]]:
+    """The site-relative pages of one language that Pagefind indexes, dealt out in turn to its
+    bundles (so each gets its share of record pages and of documents' text), in name order."""
+    prefix = language_prefix(lang)
+    records = sorted((site_dir / prefix / "records").rglob("*.html"))
+    texts = sorted((site_dir / prefix / DOCUMENT_TEXT_DIR).rglob("*.html"))
+    count = pagefind_bundle_count(len(records))
+    bundles: list[list[str]] = [[] for _ in range(count)]
+    for position, page in enumerate([*records, *texts]):
+        bundles[position % count].append(page.relative_to(site_dir).as_posix())
+    return bundles
+
+
+def _index_bundle(site_dir: Path, pages: list[str], output: Path, lang: str) -> None:
+    """One Pagefind run over `pages` only: they are linked into a folder of their own under
+    the same site-relative paths (so their addresses are unchanged), which Pagefind reads."""
+    stage = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+    try:
+        for page in pages:
+            target = stage / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_dir / page, target)
+            except OSError:  # another file system: a copy does as well
+                shutil.copyfile(site_dir / page, target)
+        _run_pagefind_command(
+            ["--site", str(stage), "--glob", "**/*.html", "--output-path", str(output)], lang
+        )
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _run_pagefind_command(arguments: list[str], lang: str) -> None:
+    command = [pagefind_executable(), *arguments, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise RuntimeError(f"pagefind ({lang}) failed with exit code {result.returncode}")
+
+
 def run_pagefind(site_dir: Path, log=print) -> None:
-    """Index the built site with Pagefind, each language into its own bundle, after clearing
+    """Index the built site with Pagefind, each language into its own bundles, after clearing
     the old ones (Pagefind appends otherwise); then remove the documents' text pages."""
     started = time.monotonic()
     try:
         for lang in active_languages():
-            output = site_dir / pagefind_bundle(lang)
-            if output.exists():
-                shutil.rmtree(output)
-            glob = f"{language_prefix(lang)}{{records,{DOCUMENT_TEXT_DIR}}}/**/*.html"
-            command = [pagefind_executable(), "--site", str(site_dir), "--glob", glob,
-                       "--output-subdir", pagefind_bundle(lang).rstrip("/"), "--quiet"]  # fmt: skip
-            result = subprocess.run(command, capture_output=True, text=True, check=False)
-            if result.returncode != 0:
-                sys.stderr.write(result.stdout + result.stderr)
-                raise RuntimeError(f"pagefind ({lang}) failed with exit code {result.returncode}")
+            for old in (site_dir / language_prefix(lang)).glob("pagefind*"):
+                if old.is_dir() and BUNDLE_FOLDER.match(old.relative_to(site_dir).as_posix()):
+                    shutil.rmtree(old)
+            bundles = pagefind_inputs(site_dir, lang)
+            if len(bundles) == 1:  # one run over the site itself, as always
+                glob = f"{language_prefix(lang)}{{records,{DOCUMENT_TEXT_DIR}}}/**/*.html"
+                _run_pagefind_command(
+                    ["--site", str(site_dir), "--glob", glob,
+                     "--output-subdir", pagefind_bundle(lang).rstrip("/")], lang,
+                )  # fmt: skip
+                continue
+            for index, pages in enumerate(bundles):
+                _index_bundle(site_dir, pages, site_dir / pagefind_bundle(lang, index), lang)
     finally:  # indexed or not, the documents' text pages never stay in the site
         for folder in (site_dir / DOCUMENT_TEXT_DIR, *site_dir.glob(f"*/{DOCUMENT_TEXT_DIR}")):
             if folder.is_dir():

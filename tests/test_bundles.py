@@ -1,0 +1,102 @@
+# ruff: noqa: F811  (the browser fixtures are imported from test_browser and used as arguments)
+"""A language with more records than one Pagefind run should hold is indexed in several
+bundles, and the explore page searches them as one: the same results and counts as a site
+indexed in one bundle."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sitebuild import build_site, serve
+from test_browser import browser, page, result_titles, site  # noqa: F401  (fixtures)
+
+from wpshub.site.bundles import pagefind_bundle, pagefind_bundle_count
+from wpshub.site.steps import pagefind_inputs, pagefind_languages
+
+BUNDLE = 200  # records per bundle in this build: the real hub's records make three
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real hub in English and French, indexed in bundles of BUNDLE records."""
+    site = tmp_path_factory.mktemp("bundles") / "site"
+    env = {"WPSHUB_PAGEFIND_BUNDLE": str(BUNDLE), "WPSHUB_LANGUAGES": "en,fr"}
+    result = build_site(site, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def split_base(split_site: Path) -> Iterator[str]:
+    server, base = serve(split_site)
+    yield base
+    server.shutdown()
+
+
+def test_bundle_folders_and_counts() -> None:
+    assert pagefind_bundle("en") == "pagefind/" and pagefind_bundle("fr", 2) == "fr/pagefind-3/"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WPSHUB_PAGEFIND_BUNDLE", "200")
+        assert [pagefind_bundle_count(n) for n in (0, 1, 200, 201, 517)] == [1, 1, 1, 2, 3]
+    assert pagefind_bundle_count(10_000) == 3  # 4,000 records a bundle at most
+
+
+def test_every_record_is_indexed_once_across_the_bundles(split_site: Path) -> None:
+    count = json.loads((split_site / "catalogue.json").read_text(encoding="utf-8"))["count"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WPSHUB_PAGEFIND_BUNDLE", str(BUNDLE))
+        bundles = pagefind_bundle_count(count)
+        pages = pagefind_inputs(split_site, "fr")
+    assert bundles == 3
+    # the records dealt out in turn: bundle sizes differ by one at most, no page twice
+    assert sorted(map(len, pages))[-1] - sorted(map(len, pages))[0] <= 1
+    assert len({p for bundle in pages for p in bundle}) == count
+    languages = pagefind_languages(split_site)
+    assert {lang: (d["page_count"], d["bundles"]) for lang, d in languages.items()} == {
+        "en": (count, 3),
+        "fr": (count, 3),
+    }
+    for folder in ("pagefind", "pagefind-2", "pagefind-3", "fr/pagefind-3"):
+        assert (split_site / folder / "pagefind-entry.json").is_file(), folder
+    assert not (split_site / "pagefind-4").exists()
+    assert not list(split_site.parent.glob(".pagefind-*")), "a staging folder was left"
+    explore = (split_site / "fr" / "explore" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-more="../pagefind-2 ../pagefind-3"' in explore
+
+
+def words_of(site: Path, record: dict) -> str:
+    html = (site / record["page"] / "index.html").read_text(encoding="utf-8")
+    summary = re.search(r'<p class="wps-summary"[^>]*>([^<]+)</p>', html).group(1)
+    return max(re.findall(r"[A-Za-z]{7,}", summary), key=len)
+
+
+def searched(page, base: str, word: str) -> tuple[str, list[str]]:
+    page.goto(base + "explore/?q=" + word)
+    titles = result_titles(page)
+    return page.locator(".wps-status").inner_text(), titles
+
+
+def test_a_search_finds_records_of_every_bundle_as_one_index_would(
+    page, site: str, split_site: Path, split_base: str
+) -> None:
+    records = json.loads((split_site / "catalogue.json").read_text(encoding="utf-8"))["records"]
+    by_page = {f"{r['page']}index.html": r for r in records}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WPSHUB_PAGEFIND_BUNDLE", str(BUNDLE))
+        bundles = pagefind_inputs(split_site, "en")
+    for pages in bundles[1:]:  # a record that only a merged bundle holds
+        record = next(
+            by_page[p] for p in pages if p in by_page and by_page[p]["type"] != "research"
+        )
+        word = words_of(split_site, record)
+        status, titles = searched(page, split_base, word)
+        assert record["title"] in titles, (word, status)
+    # a common word: the same results, counted the same, as the site indexed in one bundle
+    for word in ("women", "mediation"):
+        split = searched(page, split_base, word)
+        whole = searched(page, site, word)
+        assert split == whole and split[1], word
