@@ -42,7 +42,7 @@ def test_bundle_folders_and_counts() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WPSHUB_PAGEFIND_BUNDLE", "200")
         assert [pagefind_bundle_count(n) for n in (0, 1, 200, 201, 517)] == [1, 1, 1, 2, 3]
-    assert pagefind_bundle_count(10_000) == 3  # 4,000 records a bundle at most
+    assert pagefind_bundle_count(10_000) == 2  # 5,000 records a bundle at most
 
 
 def test_every_record_is_indexed_once_across_the_bundles(split_site: Path) -> None:

@@ -9,7 +9,7 @@ import re
 
 from .i18n import language_prefix
 
-PAGEFIND_BUNDLE_RECORDS = 4000
+PAGEFIND_BUNDLE_RECORDS = 5000
 
 
 def pagefind_bundle_records() -> int:
