@@ -5,13 +5,14 @@ indexed in one bundle."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sitebuild import build_site, serve
+from sitebuild import build_site, serve, wait_js
 from test_browser import browser, page, result_titles, site  # noqa: F401  (fixtures)
 
 from wpshub.site.bundles import pagefind_bundle, pagefind_bundle_count
@@ -100,3 +101,31 @@ def test_a_search_finds_records_of_every_bundle_as_one_index_would(
         split = searched(page, split_base, word)
         whole = searched(page, site, word)
         assert split == whole and split[1], word
+
+
+def test_the_offline_edition_over_http_browses_newest_first_across_bundles(
+    browser, built_site: Path, tmp_path: Path
+) -> None:
+    """Merged bundles rank by score only: the offline edition, read over a local server, browses
+    its view without words from its catalogue, newest first, as the online site does."""
+    folder = tmp_path / "offline"
+    env = {"WPSHUB_PAGEFIND_BUNDLE": str(BUNDLE), "WPSHUB_OFFLINE": "1",
+           "WPSHUB_SITE_URL": "", "WPSHUB_EDITION": "en"}  # fmt: skip
+    result = build_site(folder, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (folder / "pagefind-3" / "pagefind-entry.json").is_file()
+    online = (built_site / "explore" / "index.html").read_text(encoding="utf-8")
+    newest = re.findall(r'class="wps-card-title"[^>]*>([^<]+)</a>', online)[:10]
+    assert len(newest) == 10
+    server, base = serve(folder)
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(base + "explore.html")
+        wait_js(page, "document.querySelectorAll('#wps-result-list .wps-card-title').length >= 10")
+        shown = page.locator("#wps-result-list .wps-card-title").all_inner_texts()[:10]
+        assert [html.unescape(t) for t in newest] == shown
+    finally:
+        context.close()
+        server.shutdown()

@@ -543,6 +543,11 @@
   var moreBundles = (root.getAttribute("data-pagefind-more") || "").split(" ").filter(Boolean).map(function (path) {
     return new URL(path.replace(/\/?$/, "/"), window.location.href).href;
   });
+  // merged bundles rank by score only, so a view without words (newest first) is browsed from
+  // the offline edition's catalogue when the page has no explore index
+  if (!browseIndex && moreBundles.length && window.WPS_OFFLINE) {
+    browseIndex = offlineEngine(window.WPS_OFFLINE, siteBase);
+  }
   var loading = null;
   // Pagefind (its wasm and index) is loaded only when words are searched, or when there is
   // no explore index to browse with. Its filter lists (a few kB) are loaded with it, so that
@@ -560,6 +565,9 @@
         }).then(function () {
           return module.filters();
         }).then(function () { return pagefindEngine(module); });
+      }).catch(function (error) {
+        loading = null; // a bundle that failed to load is tried again by the next search
+        throw error;
       });
     }
     return loading;

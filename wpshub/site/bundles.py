@@ -14,7 +14,12 @@ PAGEFIND_BUNDLE_RECORDS = 5000
 
 def pagefind_bundle_records() -> int:
     """Records per Pagefind bundle: PAGEFIND_BUNDLE_RECORDS, or WPSHUB_PAGEFIND_BUNDLE."""
-    return int(os.environ.get("WPSHUB_PAGEFIND_BUNDLE") or PAGEFIND_BUNDLE_RECORDS)
+    value = os.environ.get("WPSHUB_PAGEFIND_BUNDLE") or str(PAGEFIND_BUNDLE_RECORDS)
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(
+            f"WPSHUB_PAGEFIND_BUNDLE={value!r}: give a whole number of records, 1 or more"
+        )
+    return int(value)
 
 
 def pagefind_bundle_count(records: int) -> int:

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..data.addresses import safe_url, slugify
 from ..data.languages import LANGUAGES
 from ..data.records import PATHWAYS, Record
+from .build import process_alive
 from .bundles import BUNDLE_FOLDER, pagefind_bundle, pagefind_bundle_count
 from .catalogue import (
     FACETS,
@@ -414,17 +415,42 @@ def pagefind_inputs(site_dir: Path, lang: str) -> list[list[str]]:
     prefix = language_prefix(lang)
     records = sorted((site_dir / prefix / "records").rglob("*.html"))
     texts = sorted((site_dir / prefix / DOCUMENT_TEXT_DIR).rglob("*.html"))
-    count = pagefind_bundle_count(len(records))
+    # the explore page names the bundles from the hub's record count (catalogue.json), which
+    # a page left on disk by an earlier build must not change
+    catalogue = site_dir / "catalogue.json"
+    total = (
+        json.loads(catalogue.read_text(encoding="utf-8"))["count"]
+        if catalogue.is_file()
+        else len(records)
+    )
+    count = pagefind_bundle_count(total)
     bundles: list[list[str]] = [[] for _ in range(count)]
     for position, page in enumerate([*records, *texts]):
         bundles[position % count].append(page.relative_to(site_dir).as_posix())
     return bundles
 
 
+STAGE_PREFIX = ".pagefind-stage-"
+
+
+def sweep_stages(folder: Path) -> None:
+    """Remove the staging folders that builds killed before their end left in `folder`
+    (`.pagefind-stage-<pid>-*` of a process no longer running)."""
+    for stage in folder.glob(f"{STAGE_PREFIX}*"):
+        pid = stage.name[len(STAGE_PREFIX) :].partition("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
+            shutil.rmtree(stage, ignore_errors=True)
+
+
 def _index_bundle(site_dir: Path, pages: list[str], output: Path, lang: str) -> None:
     """One Pagefind run over `pages` only: they are linked into a folder of their own under
     the same site-relative paths (so their addresses are unchanged), which Pagefind reads."""
-    stage = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+    sweep_stages(site_dir.parent)
+    prefix = f"{STAGE_PREFIX}{os.getpid()}-"
+    try:  # beside the site, on its file system, so that the pages are linked, not copied
+        stage = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
+    except OSError:
+        stage = Path(tempfile.mkdtemp(prefix=prefix))
     try:
         for page in pages:
             target = stage / page
