@@ -129,3 +129,45 @@ def test_the_offline_edition_over_http_browses_newest_first_across_bundles(
     finally:
         context.close()
         server.shutdown()
+
+
+def test_the_bundle_count_follows_the_catalogue_not_stale_pages(tmp_path: Path) -> None:
+    """A page an earlier --dirty build left on disk must not add a bundle the explore page,
+    written from the hub's record count, does not merge."""
+    site = tmp_path / "site"
+    for n in range(7):  # five records of this build, two pages left by an earlier one
+        page = site / "records" / f"r{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<html></html>", encoding="utf-8")
+    (site / "catalogue.json").write_text(json.dumps({"count": 5}), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WPSHUB_PAGEFIND_BUNDLE", "3")
+        bundles = pagefind_inputs(site, "en")
+        assert len(bundles) == pagefind_bundle_count(5) == 2  # from the pages: 3
+    assert sum(map(len, bundles)) == 7  # every page on disk is still given to Pagefind
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "many", "2.5"])
+def test_a_bad_bundle_size_is_refused_clearly(value: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WPSHUB_PAGEFIND_BUNDLE", value)
+        with pytest.raises(ValueError, match=r"WPSHUB_PAGEFIND_BUNDLE=.*whole number"):
+            pagefind_bundle_count(10)
+
+
+def test_staging_folders_of_killed_builds_are_swept(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from wpshub.site.steps import STAGE_PREFIX, sweep_stages
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    dead = tmp_path / f"{STAGE_PREFIX}{gone}-abc"
+    mine = tmp_path / f"{STAGE_PREFIX}{os.getpid()}-def"
+    other = tmp_path / ".pagefind-other"
+    for folder in (dead, mine, other):
+        (folder / "records").mkdir(parents=True)
+    sweep_stages(tmp_path)
+    assert not dead.exists() and mine.exists() and other.exists()
