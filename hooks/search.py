@@ -2,7 +2,8 @@
 
 Under `mkdocs serve` the first build is indexed before the site is served; later rebuilds are
 indexed in the background, so an edit shows as soon as its pages are written and search
-catches up a few seconds later (the next rebuild waits for it).
+catches up later. An edit saved while the last one is being indexed stops that indexing, is
+built at once, and the site is indexed again after it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from wpshub.site.steps import run_pagefind
+from wpshub.site.steps import Indexing, IndexingStopped, run_pagefind
 
 log = logging.getLogger("mkdocs.hooks.search")
 _serve: dict = {}
@@ -25,15 +26,19 @@ def on_startup(command, dirty):
 
 def on_pre_build(config):
     indexing = _serve.pop("indexing", None)
-    if indexing is not None:
-        indexing.join()
+    if indexing is not None:  # its pages are about to change: indexed again after this build
+        thread, runs = indexing
+        runs.stop()
+        thread.join()
 
 
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     if _serve.get("on") and _serve.get("indexed"):
-        _serve["indexing"] = threading.Thread(target=_index_quietly, args=(site_dir,), daemon=True)
-        _serve["indexing"].start()
+        runs = Indexing()
+        thread = threading.Thread(target=_index_quietly, args=(site_dir, runs), daemon=True)
+        _serve["indexing"] = (thread, runs)
+        thread.start()
         return
     try:
         run_pagefind(site_dir, log=log.info)
@@ -42,8 +47,10 @@ def on_post_build(config):
     _serve["indexed"] = True
 
 
-def _index_quietly(site_dir: Path) -> None:
+def _index_quietly(site_dir: Path, runs: Indexing) -> None:
     try:
-        run_pagefind(site_dir, log=log.info)
+        run_pagefind(site_dir, log=log.info, indexing=runs)
+    except IndexingStopped:
+        log.info("search index: stopped for a newer build, which indexes the site again")
     except (RuntimeError, OSError) as exc:  # the pages are served; say so and go on
         log.error("search index: %s; search is unavailable until the next rebuild", exc)

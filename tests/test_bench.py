@@ -48,6 +48,7 @@ def test_bench_runs_and_writes_json(tmp_path: Path) -> None:
         assert run["slow_link"]["explore_first_results_s"] > 0
         assert run["slow_link"]["word_search_results_s"] > 0
         assert 0 < run["serve"]["edit_visible_s"] and 0 < run["serve"]["first_build_s"]
+        assert 0 < run["serve"]["edit_again_visible_s"]
         documents = run["documents"]
         assert documents["documents"] == 20 and documents["text_mb"] > 0
         assert documents["index_mb_with"] > documents["index_mb_without"] > 0

@@ -171,3 +171,50 @@ def test_staging_folders_of_killed_builds_are_swept(tmp_path: Path) -> None:
         (folder / "records").mkdir(parents=True)
     sweep_stages(tmp_path)
     assert not dead.exists() and mine.exists() and other.exists()
+
+
+@pytest.mark.parametrize("bundle", ["20000", "1"])  # one run over the site; a run per bundle
+def test_a_newer_build_stops_the_last_ones_indexing_at_once(tmp_path: Path, bundle: str) -> None:
+    """`make serve`: an edit saved while the last edit's pages are being indexed (a minute or
+    more at 10,000 records) must be built at once, not wait for that indexing to end."""
+    import importlib.util
+    import time
+    from types import SimpleNamespace
+
+    from wpshub.site.build import process_alive
+
+    site = tmp_path / "site"
+    for n in range(2):
+        page = site / "records" / f"r{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<html></html>", encoding="utf-8")
+    (site / "catalogue.json").write_text(json.dumps({"count": 2}), encoding="utf-8")
+    started = tmp_path / "pagefind.pid"
+    slow = tmp_path / "pagefind"  # a Pagefind that takes a minute
+    slow.write_text(f"#!/bin/sh\necho $$ > {started}\nexec sleep 60\n", encoding="utf-8")
+    slow.chmod(0o755)
+    spec = importlib.util.spec_from_file_location(
+        "search_hook", Path(__file__).parent.parent / "hooks" / "search.py"
+    )
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = SimpleNamespace(site_dir=str(site))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WPSHUB_PAGEFIND", str(slow))
+        patch.setenv("WPSHUB_LANGUAGES", "en")
+        patch.setenv("WPSHUB_PAGEFIND_BUNDLE", bundle)
+        hook.on_startup("serve", True)
+        hook._serve["indexed"] = True  # the first build was indexed: later ones in the background
+        hook.on_post_build(config)
+        deadline = time.monotonic() + 20
+        while not started.is_file() or not started.read_text().strip():
+            assert time.monotonic() < deadline, "the background indexing never ran Pagefind"
+            time.sleep(0.05)
+        pid = int(started.read_text())
+        before = time.monotonic()
+        hook.on_pre_build(config)  # the next build
+        waited = time.monotonic() - before
+    assert waited < 10, f"the next build waited {waited:.1f} s for the last one's indexing"
+    assert not process_alive(pid)
+    assert not list(tmp_path.glob(".pagefind-stage-*")), "a staging folder was left behind"

@@ -15,6 +15,8 @@ from functools import lru_cache
 from html import escape
 from urllib.parse import urlencode, urlsplit
 
+from markupsafe import Markup
+
 from ..data.addresses import is_copy, safe_url, slugify
 from ..data.linkstatus import REASON_TEXT as LINK_REASONS
 from ..data.linkstatus import link_status_line
@@ -37,7 +39,7 @@ from .i18n import (
     translate,
     translate_count,
 )
-from .templating import macro, render, trusted
+from .templating import macro, macro_of, render, trusted
 
 DIRECTORY_TYPES = ("research-centre", "training-centre", "knowledge-hub", "network", "organisation")
 
@@ -222,8 +224,25 @@ def short_summary(summary: str, limit: int = 240) -> str:
     return summary if len(summary) <= limit else summary[: limit - 3].rsplit(" ", 1)[0] + "…"
 
 
-def card(record: Record, hub: Hub, from_src: str, ctx: Context) -> dict:
-    """A short card for lists: title link, kind and year (and up to three countries), summary."""
+def card(record: Record, hub: Hub, from_src: str, ctx: Context) -> Markup:
+    """A record's card for lists, as the `card` macro writes it: title link, kind and year
+    (and up to three countries), summary. A record's card is the same on every page whose way
+    to the records' folder is the same, and list pages show thousands, each record on several:
+    a card is made once per language and such way (only the current language's are kept)."""
+    if from_src == record_src(record):
+        return trusted(macro("card", card_fields(record, hub, from_src, ctx)))
+    kept = hub._cache.get("cards")
+    if kept is None or kept[0] != ctx:
+        kept = hub._cache["cards"] = (ctx, {}, macro_of("card"))
+    _, cards, make = kept
+    key = (records_prefix(from_src, hub, ctx), record.id)
+    if key not in cards:
+        cards[key] = make(card_fields(record, hub, from_src, ctx))
+    return cards[key]
+
+
+def card_fields(record: Record, hub: Hub, from_src: str, ctx: Context) -> dict:
+    """What a record's card shows: {href, title, meta, summary}."""
     summary = short_summary(record.get("summary") or "")
     place = ctx.t("list.separator").join(
         facet_label(hub, "country", c, ctx.lang) for c in hub.facet(record, "country")[:3]
@@ -237,17 +256,21 @@ def card(record: Record, hub: Hub, from_src: str, ctx: Context) -> dict:
     }
 
 
-def record_href(from_src: str, record: Record, hub: Hub, ctx: Context) -> str:
-    """`href` to a record's page from a page other than its own: the way to the records'
-    folder, worked out once per page, and the record's folder or file in it (a list page
-    links to thousands)."""
-    if from_src == record_src(record):
-        return href(from_src, from_src, ctx)
+def records_prefix(from_src: str, hub: Hub, ctx: Context) -> str:
+    """The way from a page to the records' folder, worked out once per page."""
     key = ("records href", from_src, ctx)
     if key not in hub._cache:
         hub._cache[key] = href(from_src, "records/index.md", ctx).removesuffix("index.html")
+    return hub._cache[key]
+
+
+def record_href(from_src: str, record: Record, hub: Hub, ctx: Context) -> str:
+    """`href` to a record's page from a page other than its own: the way to the records'
+    folder and the record's folder or file in it (a list page links to thousands)."""
+    if from_src == record_src(record):
+        return href(from_src, from_src, ctx)
     page = record_page(record, ctx.use_directory_urls)
-    return hub._cache[key] + page.removeprefix("records/")
+    return records_prefix(from_src, hub, ctx) + page.removeprefix("records/")
 
 
 def render_card_list(records: list[Record], hub: Hub, from_src: str, ctx: Context) -> str:
@@ -421,7 +444,7 @@ def render_pathway_list(hub: Hub, src: str, ctx: Context) -> str:
     return macro("card_list", pathway_cards(hub, src, ctx), ctx.t("pathways.none"))
 
 
-def pathway_cards(hub: Hub, src: str, ctx: Context) -> list[dict]:
+def pathway_cards(hub: Hub, src: str, ctx: Context) -> list[Markup]:
     """Every pathway as a card: for whom, how many steps."""
     cards = []
     for pathway in (r for r in hub.records if r.collection == "pathways"):
@@ -429,14 +452,13 @@ def pathway_cards(hub: Hub, src: str, ctx: Context) -> list[dict]:
             hub.vocab.audiences.label(a, ctx.lang) for a in pathway.get("audience") or []
         )
         count = ctx.n("count.steps", len(pathway.get("steps") or []))
-        cards.append(
-            {
-                "href": href(src, record_src(pathway), ctx),
-                "title": pathway.title,
-                "meta": f"{ctx.t('pathway.for_audience', audience=audience)} · {count}",
-                "summary": pathway.get("summary") or "",
-            }
-        )
+        fields = {
+            "href": href(src, record_src(pathway), ctx),
+            "title": pathway.title,
+            "meta": f"{ctx.t('pathway.for_audience', audience=audience)} · {count}",
+            "summary": pathway.get("summary") or "",
+        }
+        cards.append(trusted(macro("card", fields)))
     return cards
 
 

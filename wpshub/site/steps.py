@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -129,8 +130,7 @@ def record_page_inputs(record: Record, hub: Hub, ctx: Context, base: str) -> str
             [(fields_digest(p, hub), n, total) for p, n, total in hub.pathways_of(record)],
         ]
         made[id(record)] = hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()
-    text = "\n".join([made[id(record)], repr(ctx), base])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _in_language(made[id(record)], ctx, base)
 
 
 def browse_page_inputs(
@@ -138,18 +138,19 @@ def browse_page_inputs(
 ) -> str:
     """What a browse page of one value is made from: its records, in order, and for a topic
     (whose page carries the matrix of every record's topics and types) every record's facets."""
-    if facet == "topic" and "facets_digest" not in hub._cache:
-        text = json.dumps(hub.facets, sort_keys=True, ensure_ascii=False)
-        hub._cache["facets_digest"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    shown = [
-        facet,
-        value,
-        [fields_digest(record, hub) for record in records],
-        hub._cache["facets_digest"] if facet == "topic" else "",
-        repr(ctx),
-        base,
-    ]
-    return hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()
+    made = hub._cache.setdefault("browse_page_inputs", {})
+    if (facet, value) not in made:  # the same in every language: made once a build
+        if facet == "topic" and "facets_digest" not in hub._cache:
+            text = json.dumps(hub.facets, sort_keys=True, ensure_ascii=False)
+            hub._cache["facets_digest"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        shown = [
+            facet,
+            value,
+            [fields_digest(record, hub) for record in records],
+            hub._cache["facets_digest"] if facet == "topic" else "",
+        ]
+        made[facet, value] = hashlib.sha256(json.dumps(shown).encode("utf-8")).hexdigest()
+    return _in_language(made[facet, value], ctx, base)
 
 
 def place_page_inputs(hub: Hub, src: str, shown: list, ctx: Context, base: str) -> str:
@@ -157,17 +158,24 @@ def place_page_inputs(hub: Hub, src: str, shown: list, ctx: Context, base: str) 
     order, and what else it counts (a region's sub-regions, the world map's records per
     country), the organisations' records (whose members make a country's memberships), the
     language and build settings, and `base`."""
-    if "organisations_digest" not in hub._cache:
-        kept = [fields_digest(r, hub) for r in hub.records if r.collection == "organisations"]
-        hub._cache["organisations_digest"] = kept
-    items = [
-        src,
-        [fields_digest(x, hub) if isinstance(x, Record) else x for x in shown],
-        hub._cache["organisations_digest"],
-        repr(ctx),
-        base,
-    ]
-    return hashlib.sha256(json.dumps(items, sort_keys=True).encode("utf-8")).hexdigest()
+    made = hub._cache.setdefault("place_page_inputs", {})
+    if src not in made:  # the same in every language: made once a build
+        if "organisations_digest" not in hub._cache:
+            kept = [fields_digest(r, hub) for r in hub.records if r.collection == "organisations"]
+            hub._cache["organisations_digest"] = kept
+        items = [
+            src,
+            [fields_digest(x, hub) if isinstance(x, Record) else x for x in shown],
+            hub._cache["organisations_digest"],
+        ]
+        text = json.dumps(items, sort_keys=True)
+        made[src] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _in_language(made[src], ctx, base)
+
+
+def _in_language(inputs: str, ctx: Context, base: str) -> str:
+    """A page's inputs in one language and build: what it shows, the settings, `base`."""
+    return hashlib.sha256("\n".join([inputs, repr(ctx), base]).encode("utf-8")).hexdigest()
 
 
 # what the NAP tracker does not show of a plan: an edit to these alone leaves it as it is
@@ -191,8 +199,7 @@ def tracker_inputs(hub: Hub, ctx: Context, base: str) -> str:
         items = [shown, country_counts(hub), hub.world is not None]
         text = json.dumps(items, sort_keys=True, default=str, ensure_ascii=False)
         hub._cache["tracker_inputs"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    text = "\n".join([hub._cache["tracker_inputs"], repr(ctx), base])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _in_language(hub._cache["tracker_inputs"], ctx, base)
 
 
 def page_digest(page: GeneratedPage, record: dict | None = None) -> str:
@@ -442,7 +449,45 @@ def sweep_stages(folder: Path) -> None:
             shutil.rmtree(stage, ignore_errors=True)
 
 
-def _index_bundle(site_dir: Path, pages: list[str], output: Path, lang: str) -> None:
+class IndexingStopped(Exception):
+    """A Pagefind run stopped by `Indexing.stop`."""
+
+
+class Indexing:
+    """The Pagefind runs of one indexing of the site, which a later build can stop: under
+    `make serve` an edit saved while the last edit's pages are being indexed (a minute or more
+    for a large hub) is built at once, and the site indexed again after it."""
+
+    def __init__(self) -> None:
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped.set()
+            if self._process is not None and self._process.poll() is None:
+                self._process.terminate()
+
+    def check(self) -> None:
+        if self._stopped.is_set():
+            raise IndexingStopped("stopped for a newer build")
+
+    def run(self, command: list[str]) -> tuple[int, str]:
+        """Run one command to its end (or until stopped): its exit code and its output."""
+        with self._lock:
+            self.check()
+            self._process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+        output, _ = self._process.communicate()
+        self.check()
+        return self._process.returncode, output
+
+
+def _index_bundle(
+    site_dir: Path, pages: list[str], output: Path, lang: str, indexing: Indexing
+) -> None:
     """One Pagefind run over `pages` only: they are linked into a folder of their own under
     the same site-relative paths (so their addresses are unchanged), which Pagefind reads."""
     sweep_stages(site_dir.parent)
@@ -460,26 +505,30 @@ def _index_bundle(site_dir: Path, pages: list[str], output: Path, lang: str) -> 
             except OSError:  # another file system: a copy does as well
                 shutil.copyfile(site_dir / page, target)
         _run_pagefind_command(
-            ["--site", str(stage), "--glob", "**/*.html", "--output-path", str(output)], lang
+            ["--site", str(stage), "--glob", "**/*.html", "--output-path", str(output)],
+            lang,
+            indexing,
         )
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _run_pagefind_command(arguments: list[str], lang: str) -> None:
-    command = [pagefind_executable(), *arguments, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
-        raise RuntimeError(f"pagefind ({lang}) failed with exit code {result.returncode}")
+def _run_pagefind_command(arguments: list[str], lang: str, indexing: Indexing) -> None:
+    returncode, output = indexing.run([pagefind_executable(), *arguments, "--quiet"])
+    if returncode != 0:
+        sys.stderr.write(output)
+        raise RuntimeError(f"pagefind ({lang}) failed with exit code {returncode}")
 
 
-def run_pagefind(site_dir: Path, log=print) -> None:
+def run_pagefind(site_dir: Path, log=print, indexing: Indexing | None = None) -> None:
     """Index the built site with Pagefind, each language into its own bundles, after clearing
-    the old ones (Pagefind appends otherwise); then remove the documents' text pages."""
+    the old ones (Pagefind appends otherwise); then remove the documents' text pages. With
+    `indexing`, another thread can stop it between or during the runs (`IndexingStopped`)."""
+    indexing = indexing or Indexing()
     started = time.monotonic()
     try:
         for lang in active_languages():
+            indexing.check()
             for old in (site_dir / language_prefix(lang)).glob("pagefind*"):
                 if old.is_dir() and BUNDLE_FOLDER.match(old.relative_to(site_dir).as_posix()):
                     shutil.rmtree(old)
@@ -488,11 +537,13 @@ def run_pagefind(site_dir: Path, log=print) -> None:
                 glob = f"{language_prefix(lang)}{{records,{DOCUMENT_TEXT_DIR}}}/**/*.html"
                 _run_pagefind_command(
                     ["--site", str(site_dir), "--glob", glob,
-                     "--output-subdir", pagefind_bundle(lang).rstrip("/")], lang,
+                     "--output-subdir", pagefind_bundle(lang).rstrip("/")], lang, indexing,
                 )  # fmt: skip
                 continue
             for index, pages in enumerate(bundles):
-                _index_bundle(site_dir, pages, site_dir / pagefind_bundle(lang, index), lang)
+                indexing.check()
+                output = site_dir / pagefind_bundle(lang, index)
+                _index_bundle(site_dir, pages, output, lang, indexing)
     finally:  # indexed or not, the documents' text pages never stay in the site
         for folder in (site_dir / DOCUMENT_TEXT_DIR, *site_dir.glob(f"*/{DOCUMENT_TEXT_DIR}")):
             if folder.is_dir():
