@@ -848,11 +848,11 @@ def print_table(results: list[dict]) -> None:
             ),
         )
     )
-    header = f"{'N':<28}" + "".join(f"{r['n']:>16}" for r in results)
+    header = f"{'N':<28}" + "".join(f"{r['n']:>22}" for r in results)
     print(header)
     print("-" * len(header))
     for label, get in rows:
-        print(f"{label:<28}" + "".join(f"{get(r):>16}" for r in results))
+        print(f"{label:<28}" + "".join(f" {get(r):>21}" for r in results))
 
 
 def _documents(result: dict, *keys: str) -> str:
