@@ -20,6 +20,7 @@ MIRROR_HOSTS = (
     "zbook.org", "slideshare.net", "knowt.com", "booksci.cn", "like123.com", "rssing.com",
     "masress.com", "sauress.com", "wikizero.com", "wikimili.com", "livrozilla.com",
 )  # fmt: skip
+_MIRRORS = frozenset(MIRROR_HOSTS)
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
@@ -37,8 +38,9 @@ def safe_url(
 
 def is_mirror(url: str) -> bool:
     """Whether an address is on a host that serves copies of other people's documents."""
-    host = (urlsplit(url.strip()).hostname or "").lower()
-    return any(host == m or host.endswith("." + m) for m in MIRROR_HOSTS)
+    labels = (urlsplit(url.strip()).hostname or "").lower().split(".")
+    # the host and each domain above it (a.b.com, b.com, com), looked up in one set
+    return any(".".join(labels[i:]) in _MIRRORS for i in range(len(labels)))
 
 
 def is_copy(url: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from ..data.yamlload import YamlError
 from ..site.i18n import check_catalogues
 from .fetchdocs import add_arguments as add_document_arguments
 from .linkcheck import add_arguments as add_link_arguments
+
+# `validate` reads and checks a large hub's files in two processes where two cores are there
+VALIDATE_WORKERS = min(2, os.cpu_count() or 1)
 
 
 def find_root(start: Path) -> Path:
@@ -41,7 +45,7 @@ def run_validate(args: argparse.Namespace) -> int:
             else:
                 paths.append(path)
     try:
-        report = check_hub(root, paths, also=check_catalogues)
+        report = check_hub(root, paths, also=check_catalogues, workers=VALIDATE_WORKERS)
     except (VocabularyError, YamlError) as exc:
         print(terminal_safe(str(exc), True), file=sys.stderr)
         return 1
