@@ -18,7 +18,7 @@ from test_browser import browser, page, result_titles, site  # noqa: F401  (fixt
 from wpshub.site.bundles import pagefind_bundle, pagefind_bundle_count
 from wpshub.site.steps import pagefind_inputs, pagefind_languages
 
-BUNDLE = 200  # records per bundle in this build: the real hub's records make three
+BUNDLE = 300  # records per bundle in this build: the real hub's records make three
 
 
 @pytest.fixture(scope="module")

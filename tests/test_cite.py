@@ -48,6 +48,13 @@ REPORT = """@report{r, author={Hamilton, Caitlin and Naam, Nyibeny and Shepherd,
 NO_AUTHOR = (
     """@online{w, title={A page with no author}, year=2021, url={https://example.org/page}}"""
 )
+# cases the 2026-12-04 research entries brought: each string below is citeproc's
+SERIES_CHAPTER = """@incollection{s, author={Doe, Jane}, title={Chap}, booktitle={The Book}, editor={Ed, Al},
+ volume={4}, number={25}, publisher={Pub}, year=2020}"""
+VOLUME_BOOK = """@book{v, author={Doe, Jane}, editor={Ed, Al}, title={The Book}, volume={22}, publisher={Pub}, year=2020}"""
+UNSIGNED_REPORT = """@report{u, title={The Report}, type={Report}, institution={Pub}, year=2020}"""
+JOINED_INITIALS = """@article{i, author={Greener, B.K. and Fish, W. J. and Doe, J.-P.}, title={A title},
+ journal={feminists@law}, year=2020, pages={5--9}}"""
 
 CASES = [
     (ARTICLE,
@@ -74,6 +81,18 @@ CASES = [
     (NO_AUTHOR,
      "A page with no author. (2021). https://example.org/page",
      "“A Page with No Author.” 2021. https://example.org/page."),
+    (SERIES_CHAPTER,
+     "Doe, J. (2020). Chap. In A. Ed (Ed.), The Book (Vol. 4, Issue 25). Pub.",
+     "Doe, Jane. 2020. “Chap.” In The Book, edited by Al Ed, vol. 4. no. 25. Pub."),
+    (VOLUME_BOOK,
+     "Doe, J. (2020). The Book (A. Ed, Ed.; Vol. 22). Pub.",
+     "Doe, Jane. 2020. The Book. Edited by Al Ed. Vol. 22. Pub."),
+    (UNSIGNED_REPORT,
+     "The Report. (2020). [Report]. Pub.",
+     "The Report. 2020. Report. Pub."),
+    (JOINED_INITIALS,
+     "Greener, B. K., Fish, W. J., & Doe, J.-P. (2020). A title. Feminists@law, 5–9.",
+     "Greener, B. K., W. J. Fish, and J.-P. Doe. 2020. “A Title.” Feminists@law, 5–9."),
 ]  # fmt: skip
 
 
@@ -156,6 +175,9 @@ def test_chicago_shortens_seven_authors_to_three_and_apa_keeps_twenty() -> None:
         "Author0, Ann, Ann Author1, Ann Author2, et al. 2020."
     )
     assert "Author6, A. (2020)" in as_text(apa_parts(record))
+    people = " and ".join(f"Author{i}, Ann" for i in range(22))
+    record = bib(f"@article{{m, author={{{people}}}, title={{T}}, journal={{J}}, year=2020}}")
+    assert "Author18, A., … Author21, A. (2020)" in as_text(apa_parts(record))  # as citeproc
 
 
 def test_arabic_given_names_are_written_whole() -> None:

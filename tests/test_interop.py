@@ -88,7 +88,12 @@ def test_rispy_reads_every_ris_download_with_its_editors(built_site: Path) -> No
             assert entry.get("issn") != record.get("isbn"), (
                 f"{path.name}: an ISBN read as a report number"
             )
-    assert edited == 5
+    # every research record with editors was checked; the hub has chapters and edited books
+    with_editors = [
+        r for r in hub.records
+        if r.collection == "research" and any(not p.get("others") for p in r.get("editors_parts") or [])
+    ]  # fmt: skip
+    assert edited == len(with_editors) >= 5
 
 
 def test_feedparser_reads_every_feed_with_links_that_resolve(built_site: Path) -> None:

@@ -314,13 +314,14 @@ def load_yaml_record(
     fields = document.data
     collection = collection_of(path, data_dir, fields, by_type)
     record_id = fields.get("id")
+    document.lines.pop((), None)  # the document's own line: the record's is `line`
     record = Record(
         id=str(record_id) if record_id is not None else path.stem,
         collection=collection,
         path=rel,
         line=1,
         fields=fields,
-        lines={key: line for key, line in document.lines.items() if key},
+        lines=document.lines,
     )
     return [record], []
 

@@ -236,8 +236,9 @@ def join(*pieces: Text, sep: str = " ") -> Text:
 
 
 def _split_given(given: str) -> tuple[str, str]:
-    """Given names and the particle citeproc finds at their end (`M. M. M. da`)."""
-    words = given.split()
+    """Given names and the particle citeproc finds at their end (`M. M. M. da`); initials
+    written together are apart, as citeproc writes them (`B.K.` -> `B. K.`)."""
+    words = re.sub(r"\.(?=[^\W\d_])", ". ", given).split()
     cut = len(words)
     while cut > 1 and words[cut - 1][:1].islower():
         cut -= 1
@@ -313,7 +314,7 @@ def _and(names: list[str], conjunction: str, always_comma: bool) -> str:
 def apa_names(names: list[dict]) -> str:
     written = [apa_name(n) for n in names]
     if len(written) > 20:
-        return ", ".join(written[:19]) + ", . . . " + written[-1]
+        return ", ".join(written[:19]) + ", … " + written[-1]
     return _and(written, "&", always_comma=True)
 
 
@@ -377,6 +378,15 @@ def _number(item: dict) -> str:
     return " ".join(p for p in (genre, number) if p)
 
 
+def _volume_issue(item: dict) -> str:
+    """APA's `Vol. 4, Issue 25` of a book or of the book a chapter is in."""
+    return ", ".join(
+        f"{label} {item[key]}"
+        for key, label in (("volume", "Vol."), ("issue", "Issue"))
+        if item.get(key)
+    )
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -416,6 +426,7 @@ def apa(item: dict, accessed: date | None = None) -> Text:
     if not journal_like and kind != "chapter":
         title = italic(title)
     details: Text = []
+    genre: Text = []  # without an author, citeproc puts it after the year
     if kind in ("report", "book", "document", "thesis") or (
         kind == "article-journal" and not container
     ):
@@ -427,10 +438,15 @@ def apa(item: dict, accessed: date | None = None) -> Text:
             # the brackets, one without after them
             published = kind == "thesis" and item.get("publisher") and _link(item)
             where = f", {item['publisher']}" if published else ""
-            details += parse(f" [{_capital(str(item['genre']))}{where}]")
+            genre = parse(f"[{_capital(str(item['genre']))}{where}]")
+        bracket = []
         if authors and editors:
             eds = _and([apa_short(e) for e in editors], "&", always_comma=False)
-            details += parse(f" ({eds}, {_eds(editors, 'Eds.', 'Ed.')})")
+            bracket.append(f"{eds}, {_eds(editors, 'Eds.', 'Ed.')}")
+        if kind == "book" and _volume_issue(item):
+            bracket.append(_volume_issue(item))
+        if bracket:
+            details += parse(f" ({'; '.join(bracket)})")
     year = f"({_year(item)})."
     if authors or editors:
         who = (
@@ -438,12 +454,14 @@ def apa(item: dict, accessed: date | None = None) -> Text:
             if authors
             else (apa_names(editors) + _eds(editors, " (Eds.)", " (Ed.)"))
         )
-        head = join(_stop(parse(who)), [year], _stop(title + details))
+        head = join(
+            _stop(parse(who)), [year], _stop(title + ([" "] + genre if genre else []) + details)
+        )
     else:
-        head = join(_stop(title + details), [year])
+        head = join(_stop(title + details), [year], _stop(genre) if genre else [])
     body: Text = []
     if journal_like:
-        source: Text = italic(parse(container))
+        source: Text = italic(_title(item, "container-title", cased=kind == "article-journal"))
         volume, issue, pages = item.get("volume"), item.get("issue"), _pages(item)
         if volume:
             source += [", "] + italic([str(volume)])
@@ -460,8 +478,9 @@ def apa(item: dict, accessed: date | None = None) -> Text:
             eds = _and([apa_short(e) for e in editors], "&", always_comma=False)
             source += parse(f"{eds} ({_eds(editors, 'Eds.', 'Ed.')}), ")
         source += italic(parse(container)) if container else []
-        if _pages(item):
-            source += [f" (pp. {_pages(item)})"]
+        numbers = [_volume_issue(item)] + ([f"pp. {_pages(item)}"] if _pages(item) else [])
+        if any(numbers):
+            source += [f" ({', '.join(n for n in numbers if n)})"]
         body = join(_stop(source), _sentence(item, "publisher"))
     elif kind == "webpage":
         body = join(
@@ -508,7 +527,11 @@ def chicago(item: dict, accessed: date | None = None) -> Text:
             if editors:
                 names = _and([chicago_name(e, False) for e in editors], "and", always_comma=False)
                 source += parse(f", edited by {names}")
-            source = join(_stop(source), _sentence(item, "publisher"))
+            source += [f", vol. {item['volume']}"] if item.get("volume") else []
+            source = _stop(source)
+            if item.get("issue"):  # as citeproc writes it: a sentence of its own, lower case
+                source = join(source, [f"no. {item['issue']}."])
+            source = join(source, _sentence(item, "publisher"))
         else:
             source = italic(journal)
             volume, issue, pages = item.get("volume"), item.get("issue"), _pages(item)
@@ -519,10 +542,10 @@ def chicago(item: dict, accessed: date | None = None) -> Text:
                 source += [f" {volume}"] + ([f" ({issue})"] if issue else [])
                 source += [f": {pages}"] if pages else []
             elif issue:
-                label = "nos." if re.search(r"[-–&,]", str(issue)) else "no."
+                label = "nos." if re.search(r"[\s\-–&,]", str(issue)) else "no."
                 source += [f", {label} {issue}"] + ([f": {pages}"] if pages else [])
             elif pages:
-                source += [f": {pages}"]
+                source += [f", {pages}"]
             elif kind == "article-journal" and item.get("DOI") and item.get("issued"):
                 source += [", ahead of print"]  # CMOS 18 14.75
             source = _stop(source)
@@ -533,6 +556,10 @@ def chicago(item: dict, accessed: date | None = None) -> Text:
         if authors and editors:
             names = _and([chicago_name(e, False) for e in editors], "and", always_comma=False)
             source = _stop(parse(f"Edited by {names}"))
+        if kind == "book" and item.get("volume"):
+            source = join(source, [f"Vol. {item['volume']}."])
+        if kind == "book" and item.get("issue"):
+            source = join(source, [f"no. {item['issue']}."])
         if kind == "thesis" and item.get("genre"):
             genre = parse(_capital(str(item["genre"])))
             publisher = parse(", " + str(item["publisher"])) if item.get("publisher") else []

@@ -13,11 +13,10 @@ from ..data.validate import check_hub
 from ..data.vocab import VocabularyError
 from ..data.yamlload import YamlError
 from ..site.i18n import check_catalogues
-from .fetchdocs import add_arguments as add_document_arguments
-from .linkcheck import add_arguments as add_link_arguments
 
 # `validate` reads and checks a large hub's files in two processes where two cores are there
 VALIDATE_WORKERS = min(2, os.cpu_count() or 1)
+NETWORK_COMMANDS = ("check-links", "fetch-documents")
 
 
 def find_root(start: Path) -> Path:
@@ -211,7 +210,13 @@ def run_fetch_documents(args: argparse.Namespace) -> int:
     return run_from_args(root, args)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Every command and its options. Given a command line (`main`), the options of the two
+    network commands are added only when it names one of them or asks for help: their modules
+    take about a third of the time the command's modules take to import."""
+    with_network = (
+        argv is None or not argv or any(arg in (*NETWORK_COMMANDS, "-h", "--help") for arg in argv)
+    )
     parser = argparse.ArgumentParser(prog="wpshub", description="WPS Knowledge Hub tools")
     parser.add_argument("--root", help="repository root (default: found from the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -293,7 +298,10 @@ def build_parser() -> argparse.ArgumentParser:
             "redirects followed). Record pages show the result. Exit 1 when a link is broken."
         ),
     )
-    add_link_arguments(links)
+    if with_network:
+        from .linkcheck import add_arguments as add_link_arguments
+
+        add_link_arguments(links)
     links.set_defaults(func=run_check_links)
     documents = commands.add_parser(
         "fetch-documents",
@@ -305,13 +313,17 @@ def build_parser() -> argparse.ArgumentParser:
             "Exit 1 when a fetch failed."
         ),
     )
-    add_document_arguments(documents)
+    if with_network:
+        from .fetchdocs import add_arguments as add_document_arguments
+
+        add_document_arguments(documents)
     documents.set_defaults(func=run_fetch_documents)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     return args.func(args)
 
 
