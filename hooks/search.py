@@ -3,7 +3,7 @@
 Under `mkdocs serve` the first build is indexed before the site is served; later rebuilds are
 indexed in the background, so an edit shows as soon as its pages are written and search
 catches up later. An edit saved while the last one is being indexed stops that indexing, is
-built at once, and the site is indexed again after it.
+built at once, and the site is indexed again after it; stopping the server stops it too.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ def on_startup(command, dirty):
 
 
 def on_pre_build(config):
-    indexing = _serve.pop("indexing", None)
-    if indexing is not None:  # its pages are about to change: indexed again after this build
-        thread, runs = indexing
-        runs.stop()
-        thread.join()
+    _stop_indexing()  # its pages are about to change: indexed again after this build
+
+
+def on_shutdown():
+    _stop_indexing()  # `mkdocs serve` stopped: no Pagefind left running on its removed site
 
 
 def on_post_build(config):
@@ -45,6 +45,14 @@ def on_post_build(config):
     except (RuntimeError, OSError) as exc:
         raise PluginError(f"search index: {exc}") from None
     _serve["indexed"] = True
+
+
+def _stop_indexing() -> None:
+    indexing = _serve.pop("indexing", None)
+    if indexing is not None:
+        thread, runs = indexing
+        runs.stop()
+        thread.join()
 
 
 def _index_quietly(site_dir: Path, runs: Indexing) -> None:

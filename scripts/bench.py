@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from wpshub.data.documents import load_documents  # noqa: E402
 from wpshub.data.records import RESEARCH, YAML_COLLECTIONS  # noqa: E402
 from wpshub.data.validate import check_hub  # noqa: E402
+from wpshub.site.build import stop_serving  # noqa: E402
 from wpshub.site.i18n import LANGUAGES  # noqa: E402
 from wpshub.site.render import offline_catalogue_path  # noqa: E402
 from wpshub.site.steps import pagefind_languages  # noqa: E402
@@ -490,8 +491,7 @@ def serve_edit(hub: Path, env: dict) -> dict:
         again = edit_shown(f"Benchagain{int(time.time())}")
     finally:
         record.write_text(text, encoding="utf-8")
-        process.terminate()
-        process.wait(timeout=60)
+        stop_serving(process)
     return {
         "first_build_s": round(first_build, 2),
         "edit_visible_s": round(visible, 2),

@@ -19,6 +19,8 @@ import pytest
 from conftest import ROOT
 from test_trust import copy_hub
 
+from wpshub.site.build import stop_serving
+
 RECORD = "nap-ke-2016-2018"  # the served page of this record is edited
 OTHER = "nap-fr-2021-2025"  # and this one's must not be rewritten
 SHOWS_RECORD = "nap-ke-2020-2024"  # its related records include RECORD
@@ -78,8 +80,7 @@ def serve(hub: Path, tmp_path: Path):
         wait(lambda: any("Serving on" in line for line in output), "never served", output, 300)
         yield f"http://127.0.0.1:{port}/", output
     finally:
-        process.terminate()
-        process.wait(timeout=60)
+        stop_serving(process)
 
 
 def site_dir(output: list[str]) -> Path:
@@ -191,6 +192,8 @@ def test_rebuilds_after_edits_serve_the_site_a_fresh_build_makes(serving, tmp_pa
     assert any("results kept from the last build" in line for line in output)
     with serve(hub, tmp_path / "fresh") as (_, fresh_output):
         fresh = site_files(site_dir(fresh_output))
+    # stopped as Ctrl-C stops it, `mkdocs serve` leaves no site in the temporary folder
+    assert not site_dir(fresh_output).exists()
     differ = sorted(
         name for name in fresh.keys() | rebuilt.keys() if fresh.get(name) != rebuilt.get(name)
     )
