@@ -55,6 +55,15 @@ VOLUME_BOOK = """@book{v, author={Doe, Jane}, editor={Ed, Al}, title={The Book},
 UNSIGNED_REPORT = """@report{u, title={The Report}, type={Report}, institution={Pub}, year=2020}"""
 JOINED_INITIALS = """@article{i, author={Greener, B.K. and Fish, W. J. and Doe, J.-P.}, title={A title},
  journal={feminists@law}, year=2020, pages={5--9}}"""
+# articles whose page does not name the journal: the numbers alone, as citeproc prints them
+NAMELESS_SUPPLEMENT = """@article{ns, author={Doe, Jane}, title={A title}, year=2020, volume={43},
+ number={Suppl 3}, pages={S245--S270}}"""
+NAMELESS_ISSUES = """@article{ni, author={Doe, Jane}, title={A title}, year=2020, number={3-4},
+ pages={7--19}}"""
+NAMELESS_ISSUE = """@article{nj, author={Doe, Jane}, title={A title}, year=2020, number={34}}"""
+NAMELESS_PAGES = """@article{np, author={Doe, Jane}, title={A title}, year=2020, pages={7--19}}"""
+REPORT_NUMBERS = """@report{rn, title={Rep}, type={Senate Report}, number={115-93},
+ institution={Senate}, year=2017}"""
 
 CASES = [
     (ARTICLE,
@@ -93,6 +102,21 @@ CASES = [
     (JOINED_INITIALS,
      "Greener, B. K., Fish, W. J., & Doe, J.-P. (2020). A title. Feminists@law, 5–9.",
      "Greener, B. K., W. J. Fish, and J.-P. Doe. 2020. “A Title.” Feminists@law, 5–9."),
+    (NAMELESS_SUPPLEMENT,
+     "Doe, J. (2020). A title. 43(Suppl 3), S245–S270.",
+     "Doe, Jane. 2020. A Title. 43 (Suppl 3): S245–70."),
+    (NAMELESS_ISSUES,
+     "Doe, J. (2020). A title. (3-4), 7–19.",
+     "Doe, Jane. 2020. A Title. nos. 3-4: 7–19."),
+    (NAMELESS_ISSUE,
+     "Doe, J. (2020). A title. (34).",
+     "Doe, Jane. 2020. A Title. no. 34."),
+    (NAMELESS_PAGES,
+     "Doe, J. (2020). A title. 7–19.",
+     "Doe, Jane. 2020. A Title. 7–19."),
+    (REPORT_NUMBERS,
+     "Rep (Senate Report Nos. 115-93). (2017). Senate.",
+     "Rep. 2017. Senate Report Nos. 115-93. Senate."),
 ]  # fmt: skip
 
 

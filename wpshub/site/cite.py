@@ -341,10 +341,12 @@ def chicago_pages(pages: str) -> str:
     """A page range as `chicago-16`: all digits below 100 and from a multiple of 100 (96–117,
     100–115); from 101–109 the changed part only (101–8, 1103–4); otherwise at least two
     digits (321–28, 522–42, 498–532)."""
-    match = re.fullmatch(r"(\d+)–(\d+)", pages)
-    if not match:
+    match = re.fullmatch(r"([A-Za-z]*)(\d+)–([A-Za-z]*)(\d+)", pages)
+    if not match or match[1] != match[3]:
         return pages
-    first, last = match.groups()
+    prefix, first, _, last = match.groups()  # a supplement's S245–S270 is S245–70
+    if prefix:
+        return prefix + chicago_pages(f"{first}–{last}")
     start = int(first)
     if start < 100 or start % 100 == 0 or len(first) != len(last) or int(last) <= start:
         return pages
@@ -372,10 +374,15 @@ def _number(item: dict) -> str:
     if not number:
         return ""
     if _numeric(number):
-        number = f"No. {number}"
+        number = f"{_no(number)} {number}"
     if genre and _english(item):
         genre = plain(title_case(parse(genre)))
     return " ".join(p for p in (genre, number) if p)
+
+
+def _no(number: str, label: str = "No.") -> str:
+    """`No.`, or `Nos.` before more than one number (`3-4`, `12, 13`, `12 & 13`), as citeproc."""
+    return label.replace("o.", "os.") if re.search(r"[\s\-–&,]", number) else label
 
 
 def _volume_issue(item: dict) -> str:
@@ -489,9 +496,11 @@ def apa(item: dict, accessed: date | None = None) -> Text:
         )
         if item.get("issued") is None and accessed and _link(item):
             return join(head, body, [f"Retrieved {_accessed(accessed)}, from {_link(item)}"])
-    elif kind == "article-journal" and item.get("volume"):  # a journal's numbers, no name
-        issue = f"({item['issue']})" if item.get("issue") else ""
-        body = _stop([f"{item['volume']}{issue}"])
+    elif kind == "article-journal" and (_pages(item) or item.get("volume") or item.get("issue")):
+        # a journal's numbers without its name, as citeproc: `4(2), 7–19.`, `(34).`, `7–19.`
+        numbers = str(item.get("volume") or "")
+        numbers += f"({item['issue']})" if item.get("issue") else ""
+        body = _stop([", ".join(n for n in (numbers, _pages(item)) if n)])
     elif item.get("publisher") and not (kind == "thesis" and item.get("genre") and _link(item)):
         body = _sentence(item, "publisher")
     return join(head, body, [_link(item)] if _link(item) else [])
@@ -542,16 +551,22 @@ def chicago(item: dict, accessed: date | None = None) -> Text:
                 source += [f" {volume}"] + ([f" ({issue})"] if issue else [])
                 source += [f": {pages}"] if pages else []
             elif issue:
-                label = "nos." if re.search(r"[\s\-–&,]", str(issue)) else "no."
-                source += [f", {label} {issue}"] + ([f": {pages}"] if pages else [])
+                source += [f", {_no(str(issue), 'no.')} {issue}"] + ([f": {pages}"] if pages else [])
             elif pages:
                 source += [f", {pages}"]
             elif kind == "article-journal" and item.get("DOI") and item.get("issued"):
                 source += [", ahead of print"]  # CMOS 18 14.75
             source = _stop(source)
-    elif kind == "article-journal" and item.get("volume"):  # a journal's numbers, no name
-        issue = f" ({item['issue']})" if item.get("issue") else ""
-        source = _stop([f"{item['volume']}{issue}"])
+    elif kind == "article-journal" and (_pages(item) or item.get("volume") or item.get("issue")):
+        # a journal's numbers without its name, as citeproc: `4 (2): 7–19.`, `nos. 3-4.`
+        volume, issue, pages = item.get("volume"), item.get("issue"), chicago_pages(_pages(item))
+        if volume:
+            numbers = f"{volume}" + (f" ({issue})" if issue else "")
+        elif issue:
+            numbers = f"{_no(str(issue), 'no.')} {issue}"
+        else:
+            numbers = ""
+        source = _stop([": ".join(n for n in (numbers, pages) if n)])
     else:
         if authors and editors:
             names = _and([chicago_name(e, False) for e in editors], "and", always_comma=False)
