@@ -28,6 +28,7 @@ from wpshub.site.offline import (
 from wpshub.site.render import Context, GeneratedPage
 from wpshub.site.steps import (
     InlineScriptError,
+    LaterPage,
     MarkerError,
     add_content_security_policy,
     check_inline_scripts,
@@ -138,11 +139,15 @@ def on_files(files, config):
     _state["exports"].update(
         build_feeds(_state["hub"], config.use_directory_urls, _site_url(config))
     )
-    # memory: each page's body is kept compressed until its page is written, then let go
+    # memory: a record's page is rendered when it is written; every other page's body is kept
+    # compressed until then (`make serve` compares every page's body with the last one written,
+    # so it renders them all here); each is let go once written
     digests = _state["digests"] = {}
     sources = record_sources(_state["hub"])
-    keep = _unchanged_pages() if _command.get("dirty") else None
-    for src_uri, page in generated_pages(_state["hub"], _state["ctx"], _state["exports"], keep):
+    dirty = bool(_command.get("dirty"))
+    keep = _unchanged_pages() if dirty else None
+    pages = generated_pages(_state["hub"], _state["ctx"], _state["exports"], keep, later=not dirty)
+    for src_uri, page in pages:
         if page is None:  # made from the same inputs as the page last written: left as it is
             record = sources.get(split_language(src_uri)[1])
             title = record.title if record is not None else ""  # never read: not built
@@ -155,7 +160,8 @@ def on_files(files, config):
             continue
         file = GeneratedFile.generated(config, src_uri, content=page.markdown)
         files.append(file)
-        _state["bodies"][src_uri] = pack_body(page.html)
+        later = isinstance(page, LaterPage)
+        _state["bodies"][src_uri] = page.render if later else pack_body(page.html)
         if _command.get("dirty"):
             # a record page's head (JSON-LD, citation tags) comes from the record itself
             record = sources.get(split_language(src_uri)[1])
@@ -234,7 +240,7 @@ def on_page_context(context, page, config, nav):
     context["wpshub_nav_key"] = sidebar_key(page, context.get("nav"))
     body = _state["bodies"].pop(page.file.src_uri, None)
     if body is not None:
-        page.content = unpack_body(body)
+        page.content = unpack_body(body) if isinstance(body, bytes) else body().html
     # the theme's `extrahead` block (overrides/main.html) shows this: feed links, and on a
     # record page its JSON-LD, citation tags, OpenGraph and description, in the page's language
     lang, src = split_language(page.file.src_uri)

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from jinja2 import UndefinedError
 from test_hostile import one_record_hub, page_markup
 
-from wpshub.data.records import Record
+from wpshub.data.records import PATHWAYS, Record
 from wpshub.site.exports import build_exports
-from wpshub.site.i18n import LANGUAGES
+from wpshub.site.i18n import LANGUAGES, split_language
 from wpshub.site.metadata import page_head
-from wpshub.site.render import MARKERS, Context, render_marker
-from wpshub.site.steps import pages_in_language
+from wpshub.site.render import MARKERS, Context, record_src, render_marker
+from wpshub.site.steps import LaterPage, generated_pages, pages_in_language
 from wpshub.site.templating import render
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -40,6 +40,28 @@ def test_the_pages_are_the_snapshots(pages: dict[str, str]) -> None:
     assert sorted(pages) == sorted(stored)
     differ = [name for name in pages if pages[name] != stored[name]]
     assert not differ, f"{len(differ)} pages differ from tests/snapshots, first {differ[0]}"
+
+
+def test_record_pages_rendered_later_are_the_same_pages(tmp_path: Path) -> None:
+    """A build renders each record's page when it writes it (`later`, so it does not hold
+    every page's HTML): the same title and body as rendering it at once, in every language;
+    every record page but a pathway's comes that way, and no other page does."""
+    hub = snapshot_hub(tmp_path)
+    ctx = Context(repository="https://forge.example.org/hub")
+    exports = build_exports(hub)
+    now = list(generated_pages(hub, ctx, exports))
+    later = list(generated_pages(hub, ctx, exports, later=True))
+    assert [src for src, _ in now] == [src for src, _ in later]
+    records = {record_src(r) for r in hub.records if r.collection != PATHWAYS}
+    deferred = 0
+    for (src, page), (_, maybe) in zip(now, later, strict=True):
+        is_later = isinstance(maybe, LaterPage)
+        assert is_later == (split_language(src)[1] in records), src
+        made = maybe.render() if is_later else maybe
+        assert (made.markdown, made.html) == (page.markdown, page.html), src
+        assert maybe.markdown == page.markdown, src
+        deferred += is_later
+    assert deferred >= len(LANGUAGES) * 5
 
 
 def test_excerpts_read_as_words(pages: dict[str, str]) -> None:

@@ -20,7 +20,7 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 
@@ -92,16 +92,34 @@ class MarkerError(Exception):
 Keep = Callable[[str, Callable[[str], str]], bool]
 
 
+@dataclass(frozen=True)
+class LaterPage:
+    """A record's page whose body is rendered only when asked for (`render`): a build holds
+    its title and how to make it, not its HTML, until the page is written."""
+
+    title: str
+    render: Callable[[], GeneratedPage]
+
+    @property
+    def markdown(self) -> str:
+        return GeneratedPage(title=self.title, html="").markdown
+
+
 def generated_pages(
-    hub: Hub, ctx: Context, exports: dict[str, str] | None = None, keep: Keep | None = None
-) -> Iterator[tuple[str, GeneratedPage | None]]:
+    hub: Hub,
+    ctx: Context,
+    exports: dict[str, str] | None = None,
+    keep: Keep | None = None,
+    later: bool = False,
+) -> Iterator[tuple[str, GeneratedPage | LaterPage | None]]:
     """Every generated page, in every language (`fr/records/x.md`...), one at a time: a
     caller that keeps only what it needs of each holds no language's pages at once. A record,
     browse or place page, or the NAP tracker, that `keep` says is unchanged comes as None, not
-    rendered (`make serve`)."""
+    rendered (`make serve`). With `later`, a record's page (not a pathway's) comes as a
+    LaterPage, rendered when it is written."""
     for lang in active_languages():
         in_lang = replace(ctx, lang=lang)
-        for src, page in iter_pages_in_language(hub, in_lang, exports, keep):
+        for src, page in iter_pages_in_language(hub, in_lang, exports, keep, later):
             yield language_prefix(lang) + src, page
 
 
@@ -220,8 +238,12 @@ def pages_in_language(
 
 
 def iter_pages_in_language(
-    hub: Hub, ctx: Context, exports: dict[str, str] | None = None, keep: Keep | None = None
-) -> Iterator[tuple[str, GeneratedPage | None]]:
+    hub: Hub,
+    ctx: Context,
+    exports: dict[str, str] | None = None,
+    keep: Keep | None = None,
+    later: bool = False,
+) -> Iterator[tuple[str, GeneratedPage | LaterPage | None]]:
     if exports is not None:
         yield "data.md", render_data_page(hub, exports, ctx)
     prefix = language_prefix(ctx.lang)
@@ -230,6 +252,8 @@ def iter_pages_in_language(
         inputs = partial(record_page_inputs, record, hub, ctx)
         if keep is not None and keep(prefix + src, inputs):
             yield src, None
+        elif later and record.collection != PATHWAYS:  # a pathway's page has its own title
+            yield src, LaterPage(record.title, partial(render_record_page, record, hub, ctx))
         else:
             yield src, render_record_page(record, hub, ctx)
     yield "browse/index.md", render_browse_index(hub, ctx)
