@@ -105,13 +105,14 @@ class LaterPage:
         return GeneratedPage(title=self.title, html="").markdown
 
 
+# the export files a data page lists (None: no data page), and a generated page as it comes
+Exports = dict[str, str] | None
+Made = GeneratedPage | LaterPage | None
+
+
 def generated_pages(
-    hub: Hub,
-    ctx: Context,
-    exports: dict[str, str] | None = None,
-    keep: Keep | None = None,
-    later: bool = False,
-) -> Iterator[tuple[str, GeneratedPage | LaterPage | None]]:
+    hub: Hub, ctx: Context, exports: Exports = None, keep: Keep | None = None, later: bool = False
+) -> Iterator[tuple[str, Made]]:
     """Every generated page, in every language (`fr/records/x.md`...), one at a time: a
     caller that keeps only what it needs of each holds no language's pages at once. A record,
     browse or place page, or the NAP tracker, that `keep` says is unchanged comes as None, not
@@ -238,12 +239,8 @@ def pages_in_language(
 
 
 def iter_pages_in_language(
-    hub: Hub,
-    ctx: Context,
-    exports: dict[str, str] | None = None,
-    keep: Keep | None = None,
-    later: bool = False,
-) -> Iterator[tuple[str, GeneratedPage | LaterPage | None]]:
+    hub: Hub, ctx: Context, exports: Exports = None, keep: Keep | None = None, later: bool = False
+) -> Iterator[tuple[str, Made]]:
     if exports is not None:
         yield "data.md", render_data_page(hub, exports, ctx)
     prefix = language_prefix(ctx.lang)
