@@ -64,6 +64,12 @@ NAMELESS_ISSUE = """@article{nj, author={Doe, Jane}, title={A title}, year=2020,
 NAMELESS_PAGES = """@article{np, author={Doe, Jane}, title={A title}, year=2020, pages={7--19}}"""
 REPORT_NUMBERS = """@report{rn, title={Rep}, type={Senate Report}, number={115-93},
  institution={Senate}, year=2017}"""
+# a particle joined by a hyphen or an apostrophe moves in Chicago's inverted first name; a
+# capitalised word with digits keeps its capitals in a title-cased title
+ATTACHED_PARTICLES = """@report{ap, author={al-Ammar, Fawziah and d'Aubignac, Jean and Al-Hakim, Sara},
+ title={A report}, institution={Pub}, year=2019}"""
+CAPITALS_AND_DIGITS = """@incollection{cd, author={Doe, Jane}, title={A paper},
+ booktitle={APISA 17th Annual Congress (APISA2023) Official Proceedings}, year=2023}"""
 
 CASES = [
     (ARTICLE,
@@ -117,6 +123,12 @@ CASES = [
     (REPORT_NUMBERS,
      "Rep (Senate Report Nos. 115-93). (2017). Senate.",
      "Rep. 2017. Senate Report Nos. 115-93. Senate."),
+    (ATTACHED_PARTICLES,
+     "al-Ammar, F., d’Aubignac, J., & Al-Hakim, S. (2019). A report. Pub.",
+     "Ammar, Fawziah al-, Jean d’Aubignac, and Sara Al-Hakim. 2019. A Report. Pub."),
+    (CAPITALS_AND_DIGITS,
+     "Doe, J. (2023). A paper. In APISA 17th Annual Congress (APISA2023) Official Proceedings.",
+     "Doe, Jane. 2023. “A Paper.” In APISA 17th Annual Congress (APISA2023) Official Proceedings."),
 ]  # fmt: skip
 
 

@@ -160,7 +160,7 @@ def _case_chunk(chunk: str, state: list[str]) -> str:
         return chunk
     if any(c.isupper() for c in chunk) and any(c.islower() for c in chunk):
         return chunk
-    if all(c.isupper() for c in chunk):
+    if all(c.isupper() for c in chunk if not c.isdigit()):  # `UN`, `APISA2023`
         return chunk
     if before in ("start", "start-sentence"):
         return chunk.lower().capitalize()
@@ -266,8 +266,20 @@ def _full_given(given: str) -> str:
     )
 
 
+def _particled(name: dict) -> dict:
+    """citeproc's particle joined to a family name by a hyphen or an apostrophe: `al-Ammar` is
+    `al-` and `Ammar`, and Chicago inverts it as `Ammar, Fawziah al-`."""
+    found = re.fullmatch(r"([^\W\d_]+[-'’])(\w.*)", name.get("family", ""))
+    if "non-dropping-particle" in name or not found or not found.group(1)[:-1].islower():
+        return name
+    return name | {"non-dropping-particle": found.group(1), "family": found.group(2)}
+
+
 def _family(name: dict) -> str:
-    return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+    particle, family = name.get("non-dropping-particle"), name.get("family")
+    if particle and family and particle[-1] in "-'’":
+        return particle + family
+    return " ".join(p for p in (particle, family) if p)
 
 
 def _suffixed(text: str, name: dict) -> str:
@@ -296,6 +308,7 @@ def chicago_name(name: dict, inverted: bool) -> str:
     """First author `Kirby, Paul`, later ones `Laura J. Shepherd`."""
     if "literal" in name:
         return name["literal"]
+    name = _particled(name)
     given, particle = _split_given(name["given"])
     given = " ".join(filter(None, (_full_given(given), particle)))
     if inverted:  # the particle moves after the given names: `Neumann, John von`
