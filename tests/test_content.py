@@ -57,6 +57,14 @@ def test_the_hub_holds_what_it_promises(hub) -> None:
     assert {"africa", "americas", "asia", "europe", "oceania"} <= regions
 
 
+def test_fewer_than_one_record_in_ten_lacks_an_address(hub) -> None:
+    """The goal for documents: records without a `url` or DOI stay under 10% of all records but
+    the hub's own pathways."""
+    records = [r for r in hub.records if r.collection != "pathways"]
+    missing = [r for r in records if not r.get("url") and not r.get("doi")]
+    assert len(missing) * 10 < len(records), f"{len(missing)} of {len(records)} have no address"
+
+
 def test_every_resolution_links_to_a_text_or_says_why_not(hub) -> None:
     for record in hub.records:
         if record.collection == "resolutions" and not record.get("url"):
