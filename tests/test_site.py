@@ -80,6 +80,8 @@ def test_every_record_has_exactly_one_page_and_catalogue_entry(built_site: Path)
             "organisations",
             "languages",
             "year",
+            "url",
+            "doi",
         }
         html = (built_site / entry["page"] / "index.html").read_text(encoding="utf-8")
         assert "data-pagefind-body" in html

@@ -248,6 +248,8 @@ def catalogue_entry(record: Record, hub: Hub, use_directory_urls: bool = True) -
         "type": facets["type"][0],
         "title": record.title,
         "page": record_page(record, use_directory_urls),
+        "url": record.get("url") or None,
+        "doi": record.get("doi") or None,
         "topics": facets["topic"],
         "countries": facets["country"],
         "regions": _unique(facets["region"] + facets["subregion"]),

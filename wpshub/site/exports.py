@@ -22,8 +22,8 @@ RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inbook"
 CSL_TYPES = {"article": "article-journal", "book": "book", "incollection": "chapter", "inbook": "chapter",
              "inproceedings": "paper-conference", "report": "report", "techreport": "report",
              "online": "webpage", "misc": "document", "phdthesis": "thesis", "mastersthesis": "thesis"}  # fmt: skip
-CSV_FIELDS = ("id", "type", "title", "page", "year", "topics", "countries", "regions", "organisations",
-              "languages", "resolutions", "source_file")  # fmt: skip
+CSV_FIELDS = ("id", "type", "title", "page", "url", "doi", "year", "topics", "countries", "regions",
+              "organisations", "languages", "resolutions", "source_file")  # fmt: skip
 # what a thesis is when its entry gives no `type`: the words biblatex prints for these types
 THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 EXPORTS_VERSION = 1
