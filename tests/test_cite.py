@@ -70,6 +70,10 @@ ATTACHED_PARTICLES = """@report{ap, author={al-Ammar, Fawziah and d'Aubignac, Je
  title={A report}, institution={Pub}, year=2019}"""
 CAPITALS_AND_DIGITS = """@incollection{cd, author={Doe, Jane}, title={A paper},
  booktitle={APISA 17th Annual Congress (APISA2023) Official Proceedings}, year=2023}"""
+# a run of punctuation is one piece, as citeproc splits words: `[...]` ends no sentence, so the
+# small word after it stays small, and `."` is not a sentence's end either
+PUNCTUATION_RUNS = """@report{pr, author={{Gov}}, title={An action plan for [...] to implement peace. “Then” a word.) and then},
+ institution={Pub}, year=2006}"""
 
 CASES = [
     (ARTICLE,
@@ -129,6 +133,9 @@ CASES = [
     (CAPITALS_AND_DIGITS,
      "Doe, J. (2023). A paper. In APISA 17th Annual Congress (APISA2023) Official Proceedings.",
      "Doe, Jane. 2023. “A Paper.” In APISA 17th Annual Congress (APISA2023) Official Proceedings."),
+    (PUNCTUATION_RUNS,
+     "Gov. (2006). An action plan for [...] to implement peace. “Then” a word.) and then. Pub.",
+     "Gov. 2006. An Action Plan for [...] to Implement Peace. “Then” a Word.) and Then. Pub."),
 ]  # fmt: skip
 
 

@@ -18,6 +18,7 @@ single inside, and an apostrophe between letters becomes ’.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -141,8 +142,21 @@ def _case_item(item: Node, state: list[str]) -> Node:
 
 
 def _chunks(word: str) -> list[str]:
-    """Runs of letters and digits, runs of spaces, and every other character alone."""
-    return re.findall(r"[^\W_]+|\s+|.", word, flags=re.S)
+    """Runs of letters and digits, runs of spaces, runs of punctuation (`[...]`, `."`), and
+    every other character alone, as citeproc splits a word: a run's last character sets the
+    state, so `[...] to` keeps its small word and `peace." Then` starts no sentence."""
+    pieces = re.findall(r"[^\W_]+|\s+|.", word, flags=re.S)
+    out: list[str] = []
+    for piece in pieces:
+        if out and _punctuation(piece) and _punctuation(out[-1][-1]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _punctuation(text: str) -> bool:
+    return len(text) == 1 and unicodedata.category(text).startswith("P")
 
 
 def _case_chunk(chunk: str, state: list[str]) -> str:
