@@ -30,10 +30,13 @@ def run_mkdocs_build(
     )  # fmt: skip
 
 
-def stop_serving(process: subprocess.Popen, timeout: float = 60) -> None:
+def stop_serving(process: subprocess.Popen, timeout: float = 900) -> None:
     """Stop a `mkdocs serve` process as Ctrl-C does, so that it removes the temporary site it
     serves from (stopped with SIGTERM, it leaves a whole site in the temporary folder: 1.8 GB
-    at 10,000 records); killed if it has not stopped after `timeout` seconds."""
+    at 10,000 records); killed if it has not stopped after `timeout` seconds. A serve stopped
+    during a rebuild finishes that rebuild first, which took longer than a minute for the real
+    hub in two languages and longer still at 10,000 records, and a killed serve removes
+    nothing: the timeout is for a serve that hangs, not for a slow one."""
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
     try:
