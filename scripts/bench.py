@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from wpshub.data.documents import load_documents  # noqa: E402
 from wpshub.data.records import RESEARCH, YAML_COLLECTIONS  # noqa: E402
 from wpshub.data.validate import check_hub  # noqa: E402
-from wpshub.site.build import stop_serving  # noqa: E402
+from wpshub.site.build import interruptible, stop_serving  # noqa: E402
 from wpshub.site.i18n import LANGUAGES  # noqa: E402
 from wpshub.site.render import offline_catalogue_path  # noqa: E402
 from wpshub.site.steps import pagefind_languages  # noqa: E402
@@ -451,7 +451,8 @@ def serve_edit(hub: Path, env: dict) -> dict:
                "--dev-addr", f"127.0.0.1:{port}"]  # fmt: skip
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=hub, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=interruptible)  # fmt: skip
     output: list[str] = []
     serving = threading.Event()
 

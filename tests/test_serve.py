@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT
 from test_trust import copy_hub
 
-from wpshub.site.build import stop_serving
+from wpshub.site.build import interruptible, stop_serving
 
 RECORD = "nap-ke-2016-2018"  # the served page of this record is edited
 OTHER = "nap-fr-2021-2025"  # and this one's must not be rewritten
@@ -71,6 +71,7 @@ def serve(hub: Path, tmp_path: Path):
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *serve_options(), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=hub, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=interruptible,
     )  # fmt: skip
     output: list[str] = []
     threading.Thread(

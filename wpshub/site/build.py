@@ -30,13 +30,20 @@ def run_mkdocs_build(
     )  # fmt: skip
 
 
-def stop_serving(process: subprocess.Popen, timeout: float = 900) -> None:
-    """Stop a `mkdocs serve` process as Ctrl-C does, so that it removes the temporary site it
-    serves from (stopped with SIGTERM, it leaves a whole site in the temporary folder: 1.8 GB
-    at 10,000 records); killed if it has not stopped after `timeout` seconds. A serve stopped
-    during a rebuild finishes that rebuild first, which took longer than a minute for the real
-    hub in two languages and longer still at 10,000 records, and a killed serve removes
-    nothing: the timeout is for a serve that hangs, not for a slow one."""
+def interruptible() -> None:
+    """`preexec_fn` for a `mkdocs serve` child: Ctrl-C's default handling, even when this
+    process runs with SIGINT ignored, as a background job of a non-interactive shell does
+    (`cmd &` in a script) and passes on to its children. Python started with SIGINT ignored
+    never raises KeyboardInterrupt, so `stop_serving` would have to kill the serve, and a killed
+    serve leaves its whole temporary site behind."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def stop_serving(process: subprocess.Popen, timeout: float = 60) -> None:
+    """Stop a `mkdocs serve` process (started with `preexec_fn=interruptible`) as Ctrl-C does,
+    so that it removes the temporary site it serves from (stopped with SIGTERM, it leaves a
+    whole site in the temporary folder: 1.8 GB at 10,000 records); killed if it has not stopped
+    after `timeout` seconds."""
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
     try:
