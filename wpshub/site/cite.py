@@ -578,7 +578,9 @@ def chicago(item: dict, accessed: date | None = None) -> Text:
                 source += [f" {volume}"] + ([f" ({issue})"] if issue else [])
                 source += [f": {pages}"] if pages else []
             elif issue:
-                source += [f", {_no(str(issue), 'no.')} {issue}"] + ([f": {pages}"] if pages else [])
+                source += [f", {_no(str(issue), 'no.')} {issue}"] + (
+                    [f": {pages}"] if pages else []
+                )
             elif pages:
                 source += [f", {pages}"]
             elif kind == "article-journal" and item.get("DOI") and item.get("issued"):
