@@ -348,3 +348,14 @@ def test_cli_runs_as_a_console_script() -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines()[-1] == "checked 1 records in 1 files: 2 errors, 0 warnings"
+
+
+def test_fold_compares_names_without_case_accents_or_punctuation() -> None:
+    from wpshub.data.vocab import fold
+
+    assert fold("  Côte d'Ivoire — NAP_2020 ") == "cote d ivoire nap 2020"
+    assert fold("Straße, Ænima") == "strasse ænima"  # casefold; Æ is a letter, not an accent
+    assert fold("الأمن والسلام") == fold("الامن والسلام")  # the hamza above is a combining mark
+    assert fold("Women, Peace & Security: 1325") == "women peace security 1325"
+    assert fold("__--__") == ""
+    assert fold(1325) == "1325"

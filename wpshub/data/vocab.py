@@ -4,6 +4,7 @@ organisations and resolutions. Every allowed value is typed once, in those files
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,11 +112,17 @@ class Vocabularies:
         return getattr(self, name)
 
 
+# a run of characters that are not letters or digits (str.isalnum), the underscore included
+NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation runs: the form used to compare names."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+    text = str(text)
+    if not text.isascii():  # ASCII has no accents to strip, and casefold() is lower() there
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return NOT_ALNUM.sub(" ", text.casefold()).strip()
 
 
 def load_vocabulary(path: Path, name: str, root: Path) -> Vocabulary:
