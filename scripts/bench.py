@@ -311,7 +311,10 @@ class GzipHandler(CountingHandler):
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page went on (the step's results were shown) before this file arrived
 
 
 def reader_bytes(site: Path) -> dict:
